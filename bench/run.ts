@@ -1,0 +1,23 @@
+import type { Benchmark } from './bench-kit';
+import { eventStoreBenchmarks } from './event-store.bench';
+
+/** `npm run bench` runs everything; `npm run bench -- <name>…` runs the benchmarks that print those figures. */
+const all: Benchmark[] = [...eventStoreBenchmarks];
+
+async function main(): Promise<void> {
+  const wanted = process.argv.slice(2);
+  const selected = wanted.length
+    ? all.filter((b) => wanted.some((w) => b.name === w || b.figures.includes(w)))
+    : all;
+  if (selected.length === 0) throw new Error(`no benchmark named ${wanted.join(', ')}`);
+  for (const benchmark of selected) {
+    const started = Date.now();
+    await benchmark.run();
+    console.error(`# ${benchmark.name} took ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,228 @@
+import { Worker } from 'node:worker_threads';
+import type Database from 'better-sqlite3';
+import { openRecord, type RecordedEvent, type StoredRecord } from '../../envelope/envelope';
+import type { VerificationResult } from '../../envelope/verify';
+import { compiledModulePath } from '../../runtime/compiled-module';
+import {
+  type AppendOptions,
+  type AppendResult,
+  EventStore,
+  type NewEvent,
+  type Position,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  StreamNotFoundError,
+  type Subscription,
+  WrongExpectedRevisionError,
+} from '../../store/event-store';
+import { followAll } from '../../store/follow-all';
+import { openLedgerDatabase } from './sqlite-schema';
+import { verifySqliteFile } from './sqlite-verify';
+import type { AppendOutcome, AppendRequest } from './sqlite-writer';
+
+interface Pending {
+  request: AppendRequest;
+  resolve(result: AppendResult): void;
+  reject(error: Error): void;
+}
+
+type WriterReply = { id: number; outcomes: AppendOutcome[] } | { id: number; failure: string };
+
+const MAX_BATCH = 2048;
+const COLUMNS = 'position, stream, revision, canonical, hash';
+
+/**
+ * The embedded default. Appends queue up while the writer thread commits the previous batch, then go
+ * together in the next one (group commit); reads use this thread's own connection (WAL: readers never
+ * block the writer, and never see half a transaction).
+ */
+export class SqliteEventStore extends EventStore {
+  private readonly reader: Database.Database;
+  private readonly writer: Worker;
+  private queue: Pending[] = [];
+  private inFlight: Pending[] | undefined;
+  private batchId = 0;
+  private closed = false;
+  private readonly listeners = new Set<() => void>();
+  private readonly statements = new Map<string, Database.Statement>();
+
+  constructor(
+    readonly file: string,
+    private readonly clock: () => Date = () => new Date(),
+  ) {
+    super();
+    this.reader = openLedgerDatabase(file);
+    this.writer = new Worker(compiledModulePath(__dirname, 'sqlite-writer.worker'), { workerData: { file } });
+    this.writer.on('message', (reply: WriterReply) => this.settle(reply));
+    this.writer.on('error', (error) => this.failInFlight(error));
+    this.writer.unref();
+  }
+
+  append(stream: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
+    if (this.closed) return Promise.reject(new Error('event store is closed'));
+    if (events.length === 0) return Promise.reject(new TypeError('append needs at least one event'));
+    const request: AppendRequest = { stream, events, ...options };
+    return new Promise((resolve, reject) => {
+      this.queue.push({ request, resolve, reject });
+      // Idle writer: go now. Busy writer: this append rides in the next batch, dispatched on settle.
+      if (!this.inFlight) this.dispatch();
+    });
+  }
+
+  private dispatch(): void {
+    if (this.inFlight || this.queue.length === 0) return;
+    const batch = this.queue.splice(0, MAX_BATCH);
+    this.inFlight = batch;
+    this.writer.ref();
+    this.writer.postMessage({
+      id: ++this.batchId,
+      recordedAt: this.clock().toISOString(),
+      requests: batch.map((pending) => pending.request),
+    });
+  }
+
+  private settle(reply: WriterReply): void {
+    const batch = this.inFlight ?? [];
+    this.inFlight = undefined;
+    if ('failure' in reply) {
+      for (const pending of batch) pending.reject(new Error(`append failed: ${reply.failure}`));
+    } else {
+      reply.outcomes.forEach((outcome, i) => {
+        settleOne(batch[i], outcome);
+      });
+      for (const listener of this.listeners) listener();
+    }
+    if (this.queue.length > 0) this.dispatch();
+    else this.writer.unref();
+  }
+
+  private failInFlight(error: Error): void {
+    for (const pending of [...(this.inFlight ?? []), ...this.queue]) pending.reject(error);
+    this.inFlight = undefined;
+    this.queue = [];
+  }
+
+  async readStream(stream: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    const backwards = options.direction === 'backwards';
+    const from = options.fromRevision ?? (backwards ? Number.MAX_SAFE_INTEGER : 0);
+    const sql = backwards
+      ? `SELECT ${COLUMNS} FROM events WHERE stream = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`
+      : `SELECT ${COLUMNS} FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?`;
+    const rows = this.rows(sql, [stream, from, options.limit ?? -1]);
+    if (rows.length === 0 && !this.statement('SELECT 1 FROM events WHERE stream = ? LIMIT 1').get(stream)) {
+      throw new StreamNotFoundError(stream);
+    }
+    return rows.map(openRecord);
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    const where = ['position > ?'];
+    const params: unknown[] = [options.after ? Number(options.after) : 0];
+    const { categories, types } = options.filter ?? {};
+    if (categories?.length) {
+      where.push(`category IN (${categories.map(() => '?').join(',')})`);
+      params.push(...categories);
+    }
+    if (types?.length) {
+      where.push(`type IN (${types.map(() => '?').join(',')})`);
+      params.push(...types);
+    }
+    params.push(options.limit ?? -1);
+    return this.rows(
+      `SELECT ${COLUMNS} FROM events WHERE ${where.join(' AND ')} ORDER BY position LIMIT ?`,
+      params,
+    ).map(openRecord);
+  }
+
+  async readRecords(
+    options: { after?: Position; limit?: number; stream?: string } = {},
+  ): Promise<StoredRecord[]> {
+    const after = options.after ? Number(options.after) : 0;
+    const limit = options.limit ?? -1;
+    return options.stream
+      ? this.rows(
+          `SELECT ${COLUMNS} FROM events WHERE stream = ? AND position > ? ORDER BY position LIMIT ?`,
+          [options.stream, after, limit],
+        )
+      : this.rows(`SELECT ${COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`, [
+          after,
+          limit,
+        ]);
+  }
+
+  subscribeAll(after?: Position, filter?: ReadAllOptions['filter']): Subscription {
+    return followAll(this, after, filter, (wake) => {
+      this.listeners.add(wake);
+      return () => this.listeners.delete(wake);
+    });
+  }
+
+  async headPosition(): Promise<Position | undefined> {
+    const row = this.statement('SELECT max(position) AS head FROM events').get() as { head: number | null };
+    return row.head === null ? undefined : (String(row.head) as Position);
+  }
+
+  comparePositions(a: Position, b: Position): number {
+    return Number(a) - Number(b);
+  }
+
+  parsePosition(token: string): Position | undefined {
+    return /^(0|[1-9]\d{0,15})$/.test(token) ? (token as Position) : undefined;
+  }
+
+  async findCommand(commandId: string): Promise<AppendResult | undefined> {
+    const row = this.statement('SELECT stream, revision, position FROM commands WHERE command_id = ?').get(
+      commandId,
+    ) as { stream: string; revision: number; position: number } | undefined;
+    return row && { ...row, position: String(row.position) as Position, duplicate: true };
+  }
+
+  override async verify(
+    options: { stream?: string; onProgress?: (checked: number) => void } = {},
+  ): Promise<VerificationResult> {
+    const head = await this.headPosition();
+    if (options.stream || !head) return super.verify(options);
+    return verifySqliteFile(this.file, Number(head), options.onProgress);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    while (this.inFlight || this.queue.length > 0) await new Promise((r) => setTimeout(r, 5));
+    this.writer.ref();
+    this.writer.removeAllListeners('message');
+    await new Promise<void>((resolve) => {
+      this.writer.once('message', () => resolve());
+      this.writer.postMessage('close');
+    });
+    await this.writer.terminate();
+    this.reader.close();
+  }
+
+  private rows(sql: string, params: unknown[]): StoredRecord[] {
+    return (this.statement(sql).all(...params) as (StoredRecord & { position: number })[]).map((row) => ({
+      ...row,
+      position: String(row.position) as Position,
+    }));
+  }
+
+  private statement(sql: string): Database.Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.reader.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+}
+
+function settleOne(pending: Pending, outcome: AppendOutcome): void {
+  if (outcome.ok) {
+    const { stream, revision, position, duplicate } = outcome;
+    pending.resolve({ stream, revision, position: String(position) as Position, duplicate });
+  } else if (outcome.kind === 'wrong-revision') {
+    pending.reject(new WrongExpectedRevisionError(pending.request.stream, outcome.expected, outcome.actual));
+  } else {
+    pending.reject(new TypeError(`append to ${pending.request.stream} refused: ${outcome.message}`));
+  }
+}

@@ -1,0 +1,128 @@
+import { randomUUID } from 'node:crypto';
+import type Database from 'better-sqlite3';
+import { sealEnvelope } from '../../envelope/envelope';
+import {
+  type CommandMetadata,
+  type ExpectedRevision,
+  expectedRevisionMatches,
+  type NewEvent,
+  streamCategory,
+} from '../../store/event-store';
+
+export interface AppendRequest {
+  stream: string;
+  events: readonly NewEvent[];
+  expectedRevision: ExpectedRevision;
+  metadata: CommandMetadata;
+}
+
+export type AppendOutcome =
+  | { ok: true; stream: string; revision: number; position: number; duplicate: boolean }
+  | { ok: false; kind: 'wrong-revision'; expected: ExpectedRevision; actual: number | 'no_stream' }
+  | { ok: false; kind: 'invalid'; message: string };
+
+const HEAD_CACHE = 100_000;
+
+/**
+ * Writes a batch of appends in one transaction (group commit). Each append keeps its own concurrency
+ * check, and writes nothing unless all its events could be sealed, so one append's conflict or bad
+ * payload never fails another's.
+ */
+export class SqliteWriter {
+  private readonly findCommand: Database.Statement<
+    [string],
+    { stream: string; revision: number; position: number }
+  >;
+  private readonly findHead: Database.Statement<[string], { revision: number; hash: string }>;
+  private readonly insertEvent: Database.Statement<[string, number, string, string, string, string]>;
+  private readonly insertCommand: Database.Statement<[string, string, number, number]>;
+  private readonly heads = new Map<string, { revision: number; hash: string }>();
+  private dataVersion = -1;
+
+  constructor(private readonly db: Database.Database) {
+    this.findCommand = db.prepare('SELECT stream, revision, position FROM commands WHERE command_id = ?');
+    this.findHead = db.prepare(
+      'SELECT revision, hash FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1',
+    );
+    this.insertEvent = db.prepare(
+      'INSERT INTO events (stream, revision, category, type, canonical, hash) VALUES (?, ?, ?, ?, ?, ?)',
+    );
+    this.insertCommand = db.prepare(
+      'INSERT INTO commands (command_id, stream, revision, position) VALUES (?, ?, ?, ?)',
+    );
+  }
+
+  writeBatch(requests: readonly AppendRequest[], recordedAt: string): AppendOutcome[] {
+    this.db.exec('BEGIN IMMEDIATE');
+    // Another connection (the CLI) committed since our last batch: our cached heads may be stale.
+    const dataVersion = this.db.pragma('data_version', { simple: true }) as number;
+    if (dataVersion !== this.dataVersion) this.heads.clear();
+    this.dataVersion = dataVersion;
+    try {
+      const outcomes = requests.map((request) => this.writeOne(request, recordedAt));
+      this.db.exec('COMMIT');
+      return outcomes;
+    } catch (error) {
+      if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      this.heads.clear();
+      throw error;
+    }
+  }
+
+  /** Heads of recently written streams, so most appends skip a lookup; bounded, oldest dropped first. */
+  private rememberHead(stream: string, head: { revision: number; hash: string }): void {
+    this.heads.delete(stream);
+    this.heads.set(stream, head);
+    if (this.heads.size > HEAD_CACHE) this.heads.delete(this.heads.keys().next().value as string);
+  }
+
+  private writeOne(request: AppendRequest, recordedAt: string): AppendOutcome {
+    const { stream, events, expectedRevision, metadata } = request;
+    const earlier = this.findCommand.get(metadata.commandId);
+    if (earlier) return { ok: true, ...earlier, duplicate: true };
+
+    const head = this.heads.get(stream) ?? this.findHead.get(stream);
+    if (!expectedRevisionMatches(expectedRevision, head?.revision)) {
+      return {
+        ok: false,
+        kind: 'wrong-revision',
+        expected: expectedRevision,
+        actual: head?.revision ?? 'no_stream',
+      };
+    }
+    // Seal every event before writing any: the only thing that can fail after this is the disk, and a
+    // disk failure fails the whole transaction anyway.
+    let prevHash = head ? head.hash : null;
+    const firstRevision = head ? head.revision + 1 : 0;
+    let sealed: { revision: number; type: string; canonical: string; hash: string }[];
+    try {
+      sealed = events.map((event, index) => {
+        const revision = firstRevision + index;
+        const envelope = sealEnvelope({
+          eventId: randomUUID(),
+          type: event.type,
+          schemaVersion: event.schemaVersion ?? 1,
+          stream,
+          revision,
+          data: event.data,
+          metadata: { ...metadata, recordedAt, prevHash },
+        });
+        prevHash = envelope.hash;
+        return { ...envelope, revision, type: event.type };
+      });
+    } catch (error) {
+      return { ok: false, kind: 'invalid', message: error instanceof Error ? error.message : String(error) };
+    }
+    const category = streamCategory(stream);
+    let position = 0;
+    for (const { revision, type, canonical, hash } of sealed) {
+      position = Number(
+        this.insertEvent.run(stream, revision, category, type, canonical, hash).lastInsertRowid,
+      );
+    }
+    const revision = firstRevision + events.length - 1;
+    this.insertCommand.run(metadata.commandId, stream, revision, position);
+    this.rememberHead(stream, { revision, hash: prevHash as string });
+    return { ok: true, stream, revision, position, duplicate: false };
+  }
+}

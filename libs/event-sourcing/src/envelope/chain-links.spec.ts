@@ -1,0 +1,66 @@
+import fc from 'fast-check';
+import { readChainLinks } from './chain-links';
+import { type HashedEnvelope, sealEnvelope } from './envelope';
+
+const envelope = fc.record({
+  eventId: fc.uuid(),
+  type: fc.string(),
+  schemaVersion: fc.integer({ min: 1, max: 9 }),
+  stream: fc.string(),
+  revision: fc.nat(),
+  data: fc.jsonValue(),
+  metadata: fc.record({
+    actor: fc.record({
+      accountId: fc.string(),
+      partnerId: fc.option(fc.string()),
+      roles: fc.array(fc.string()),
+    }),
+    commandId: fc.string(),
+    correlationId: fc.string(),
+    occurredAt: fc.string(),
+    recordedAt: fc.string(),
+    workReason: fc.string(),
+    prevHash: fc.option(fc.stringMatching(/^[0-9a-f]{64}$/)),
+  }),
+});
+
+describe('readChainLinks', () => {
+  it('finds the same stream, revision and prevHash as a full parse, whatever the data holds', () => {
+    fc.assert(
+      fc.property(envelope, (e) => {
+        const { canonical } = sealEnvelope(e as HashedEnvelope);
+        const parsed = JSON.parse(canonical) as HashedEnvelope;
+        expect(readChainLinks(canonical)).toEqual({
+          stream: parsed.stream,
+          revision: parsed.revision,
+          prevHash: parsed.metadata.prevHash,
+        });
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('is not fooled by envelope keys inside the data', () => {
+    const { canonical } = sealEnvelope({
+      eventId: 'e',
+      type: 'T',
+      schemaVersion: 1,
+      stream: 'real-1',
+      revision: 4,
+      data: { prevHash: 'f'.repeat(64), revision: 99, stream: 'fake-2', note: '"prevHash":"x","stream":"y"' },
+      metadata: {
+        actor: { accountId: 'a', partnerId: null, roles: [] },
+        commandId: 'c',
+        correlationId: 'c',
+        occurredAt: 't',
+        recordedAt: 't',
+        prevHash: 'a'.repeat(64),
+      },
+    });
+    expect(readChainLinks(canonical)).toEqual({ stream: 'real-1', revision: 4, prevHash: 'a'.repeat(64) });
+  });
+
+  it('answers undefined for bytes that are not an envelope', () => {
+    expect(readChainLinks('{"hello":"world"}')).toBeUndefined();
+  });
+});
