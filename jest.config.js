@@ -18,7 +18,9 @@ module.exports = {
   testMatch: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts'],
   transform: { '^.+\\.(t|j)s$': ['@swc/jest', swc] },
   // ESM-only packages are compiled to CommonJS for Jest; Node itself loads them natively.
-  transformIgnorePatterns: ['/node_modules/(?!(canonicalize|uuid|jose|kysely|@faker-js/faker|double-metaphone)/)'],
+  transformIgnorePatterns: [
+    '/node_modules/(?!(canonicalize|uuid|jose|kysely|@faker-js/faker|double-metaphone)/)',
+  ],
   moduleNameMapper: {
     '^@ledger/(event-sourcing|ledger|matching|security)$': '<rootDir>/libs/$1/src',
     '^@ledger/(event-sourcing|ledger|matching|security)/(.*)$': '<rootDir>/libs/$1/src/$2',
