@@ -12,6 +12,8 @@ export interface HandleOptions {
   /** The revision the caller saw (HTTP `If-Match`): a conflict is then the caller's to resolve, not retried. */
   expectedRevision?: number;
   retries?: number;
+  /** Text to keep with the command id (see AppendOptions.receipt), built once the events are decided. */
+  receipt?: (events: readonly DomainEvent[]) => string;
 }
 
 export interface Handled<State> extends AppendResult {
@@ -61,6 +63,7 @@ export async function handleCommand<Command, Event extends DomainEvent, State>(
     try {
       const result = await store.append(stream, events, {
         expectedRevision,
+        receipt: options.receipt?.(events),
         metadata: {
           actor: context.actor,
           commandId: context.commandId,

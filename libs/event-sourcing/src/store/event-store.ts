@@ -30,6 +30,11 @@ export interface NewEvent {
 export interface AppendOptions {
   expectedRevision: ExpectedRevision;
   metadata: CommandMetadata;
+  /**
+   * Opaque text kept with the command id in the same transaction and handed back when the command id is
+   * seen again (the HTTP layer keeps the request's fingerprint and its first answer there).
+   */
+  receipt?: string;
 }
 
 export interface AppendResult {
@@ -39,6 +44,8 @@ export interface AppendResult {
   position: Position;
   /** True when the command id was already recorded and nothing was written. */
   duplicate: boolean;
+  /** On a duplicate: the receipt recorded with the first append. */
+  receipt?: string;
 }
 
 export interface ReadStreamOptions {

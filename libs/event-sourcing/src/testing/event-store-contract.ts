@@ -192,6 +192,19 @@ export function eventStoreContract(name: string, create: () => Promise<ContractF
           position: first.position,
         });
       });
+
+      it('keeps a receipt with the command id and hands it back on a repeat', async () => {
+        const options = { ...appendOptions('no_stream'), receipt: '{"fingerprint":"abc"}' };
+        const s = stream();
+        expect((await store.append(s, [event(1)], options)).receipt).toBeUndefined();
+        expect(await store.append(s, [event(1)], options)).toMatchObject({
+          duplicate: true,
+          receipt: options.receipt,
+        });
+        expect(await store.findCommand(options.metadata.commandId)).toMatchObject({
+          receipt: options.receipt,
+        });
+      });
     });
 
     describe('subscriptions', () => {

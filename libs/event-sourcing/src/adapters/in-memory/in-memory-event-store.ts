@@ -65,7 +65,8 @@ export class InMemoryEventStore extends EventStore {
     this.streams.set(stream, indexes);
     const last = this.records[this.records.length - 1];
     const result = { stream, revision: last.revision, position: last.position };
-    this.commands.set(metadata.commandId, { ...result, duplicate: true });
+    const receipt = options.receipt === undefined ? {} : { receipt: options.receipt };
+    this.commands.set(metadata.commandId, { ...result, duplicate: true, ...receipt });
     for (const listener of this.listeners) listener();
     return { ...result, duplicate: false };
   }

@@ -171,10 +171,15 @@ export class SqliteEventStore extends EventStore {
   }
 
   async findCommand(commandId: string): Promise<AppendResult | undefined> {
-    const row = this.statement('SELECT stream, revision, position FROM commands WHERE command_id = ?').get(
-      commandId,
-    ) as { stream: string; revision: number; position: number } | undefined;
-    return row && { ...row, position: String(row.position) as Position, duplicate: true };
+    const sql = 'SELECT stream, revision, position, receipt FROM commands WHERE command_id = ?';
+    const row = this.statement(sql).get(commandId) as
+      | { stream: string; revision: number; position: number; receipt: string | null }
+      | undefined;
+    if (!row) return undefined;
+    const result = { stream: row.stream, revision: row.revision, position: String(row.position) as Position };
+    return row.receipt
+      ? { ...result, duplicate: true, receipt: row.receipt }
+      : { ...result, duplicate: true };
   }
 
   override async verify(
@@ -218,8 +223,9 @@ export class SqliteEventStore extends EventStore {
 
 function settleOne(pending: Pending, outcome: AppendOutcome): void {
   if (outcome.ok) {
-    const { stream, revision, position, duplicate } = outcome;
-    pending.resolve({ stream, revision, position: String(position) as Position, duplicate });
+    const { stream, revision, position, duplicate, receipt } = outcome;
+    const result = { stream, revision, position: String(position) as Position, duplicate };
+    pending.resolve(receipt ? { ...result, receipt } : result);
   } else if (outcome.kind === 'wrong-revision') {
     pending.reject(new WrongExpectedRevisionError(pending.request.stream, outcome.expected, outcome.actual));
   } else {

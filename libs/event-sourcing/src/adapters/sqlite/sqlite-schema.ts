@@ -38,7 +38,8 @@ function migrate(db: Database.Database): void {
       command_id TEXT PRIMARY KEY,
       stream     TEXT NOT NULL,
       revision   INTEGER NOT NULL,
-      position   INTEGER NOT NULL
+      position   INTEGER NOT NULL,
+      receipt    TEXT
     ) WITHOUT ROWID;
   `);
 }

@@ -14,10 +14,18 @@ export interface AppendRequest {
   events: readonly NewEvent[];
   expectedRevision: ExpectedRevision;
   metadata: CommandMetadata;
+  receipt?: string;
 }
 
 export type AppendOutcome =
-  | { ok: true; stream: string; revision: number; position: number; duplicate: boolean }
+  | {
+      ok: true;
+      stream: string;
+      revision: number;
+      position: number;
+      duplicate: boolean;
+      receipt?: string | null;
+    }
   | { ok: false; kind: 'wrong-revision'; expected: ExpectedRevision; actual: number | 'no_stream' }
   | { ok: false; kind: 'invalid'; message: string };
 
@@ -31,16 +39,18 @@ const HEAD_CACHE = 100_000;
 export class SqliteWriter {
   private readonly findCommand: Database.Statement<
     [string],
-    { stream: string; revision: number; position: number }
+    { stream: string; revision: number; position: number; receipt: string | null }
   >;
   private readonly findHead: Database.Statement<[string], { revision: number; hash: string }>;
   private readonly insertEvent: Database.Statement<[string, number, string, string, string, string]>;
-  private readonly insertCommand: Database.Statement<[string, string, number, number]>;
+  private readonly insertCommand: Database.Statement<[string, string, number, number, string | null]>;
   private readonly heads = new Map<string, { revision: number; hash: string }>();
   private dataVersion = -1;
 
   constructor(private readonly db: Database.Database) {
-    this.findCommand = db.prepare('SELECT stream, revision, position FROM commands WHERE command_id = ?');
+    this.findCommand = db.prepare(
+      'SELECT stream, revision, position, receipt FROM commands WHERE command_id = ?',
+    );
     this.findHead = db.prepare(
       'SELECT revision, hash FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1',
     );
@@ -48,7 +58,7 @@ export class SqliteWriter {
       'INSERT INTO events (stream, revision, category, type, canonical, hash) VALUES (?, ?, ?, ?, ?, ?)',
     );
     this.insertCommand = db.prepare(
-      'INSERT INTO commands (command_id, stream, revision, position) VALUES (?, ?, ?, ?)',
+      'INSERT INTO commands (command_id, stream, revision, position, receipt) VALUES (?, ?, ?, ?, ?)',
     );
   }
 
@@ -121,7 +131,7 @@ export class SqliteWriter {
       );
     }
     const revision = firstRevision + events.length - 1;
-    this.insertCommand.run(metadata.commandId, stream, revision, position);
+    this.insertCommand.run(metadata.commandId, stream, revision, position, request.receipt ?? null);
     this.rememberHead(stream, { revision, hash: prevHash as string });
     return { ok: true, stream, revision, position, duplicate: false };
   }

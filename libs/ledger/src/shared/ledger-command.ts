@@ -1,0 +1,29 @@
+import type { CommandContext } from '@ledger/event-sourcing';
+
+/** A warning a rule raised without refusing the command (api.md "Rules and their codes"). */
+export interface Warning {
+  code: string;
+  message: string;
+  [detail: string]: unknown;
+}
+
+/** The answer of every command (api.md "Commands"), plus sub-resource ids such as `consentId`. */
+export interface CommandAnswer {
+  id: string;
+  revision: number;
+  position: string;
+  warnings: Warning[];
+  [subResourceId: string]: unknown;
+}
+
+/**
+ * What travels on the CommandBus: the use case's payload, the context (clock, actor, ids, work reason)
+ * and the revision the caller saw (`If-Match`), if any.
+ */
+export abstract class LedgerCommand<Payload> {
+  constructor(
+    readonly payload: Payload,
+    readonly context: CommandContext,
+    readonly expectedRevision?: number,
+  ) {}
+}
