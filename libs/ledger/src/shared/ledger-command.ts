@@ -16,14 +16,20 @@ export interface CommandAnswer {
   [subResourceId: string]: unknown;
 }
 
+/** A command's answer, and, when its id had been seen before, the fingerprint of that first request. */
+export interface CommandOutcome {
+  answer: CommandAnswer;
+  replayOf?: { fingerprint?: string };
+}
+
 /**
- * What travels on the CommandBus: the use case's payload, the context (clock, actor, ids, work reason)
- * and the revision the caller saw (`If-Match`), if any.
+ * What travels on the CommandBus: the use case's payload, the context (clock, actor, ids, work reason),
+ * the revision the caller saw (`If-Match`) and the request's fingerprint for idempotent replays.
  */
 export abstract class LedgerCommand<Payload> {
   constructor(
     readonly payload: Payload,
     readonly context: CommandContext,
-    readonly expectedRevision?: number,
+    readonly options: { expectedRevision?: number; fingerprint?: string } = {},
   ) {}
 }

@@ -18,11 +18,11 @@ import {
 import { followAll } from '../../store/follow-all';
 import { openLedgerDatabase } from './sqlite-schema';
 import { verifySqliteFile } from './sqlite-verify';
-import type { AppendOutcome, AppendRequest } from './sqlite-writer';
+import type { AppendOutcome, AppendRequest, WriteRequest } from './sqlite-writer';
 
 interface Pending {
-  request: AppendRequest;
-  resolve(result: AppendResult): void;
+  request: WriteRequest;
+  resolve(result: AppendResult | undefined): void;
   reject(error: Error): void;
 }
 
@@ -62,9 +62,29 @@ export class SqliteEventStore extends EventStore {
     if (this.closed) return Promise.reject(new Error('event store is closed'));
     if (events.length === 0) return Promise.reject(new TypeError('append needs at least one event'));
     const request: AppendRequest = { stream, events, ...options };
+    return this.enqueue(request) as Promise<AppendResult>;
+  }
+
+  /**
+   * Keeps a secret beside the events (never inside them), committed no later than any append queued after
+   * it; `null` destroys it for good. The customers' data keys live here (crypto-shredding).
+   */
+  async writeSecret(id: string, value: string | null): Promise<void> {
+    await this.enqueue({ secret: { id, value } });
+  }
+
+  async readSecret(id: string): Promise<string | undefined> {
+    const row = this.statement('SELECT value FROM secrets WHERE id = ?').get(id) as
+      | { value: string }
+      | undefined;
+    return row?.value;
+  }
+
+  private enqueue(request: WriteRequest): Promise<AppendResult | undefined> {
+    if (this.closed) return Promise.reject(new Error('event store is closed'));
     return new Promise((resolve, reject) => {
       this.queue.push({ request, resolve, reject });
-      // Idle writer: go now. Busy writer: this append rides in the next batch, dispatched on settle.
+      // Idle writer: go now. Busy writer: this request rides in the next batch, dispatched on settle.
       if (!this.inFlight) this.dispatch();
     });
   }
@@ -222,13 +242,16 @@ export class SqliteEventStore extends EventStore {
 }
 
 function settleOne(pending: Pending, outcome: AppendOutcome): void {
-  if (outcome.ok) {
+  const stream = 'stream' in pending.request ? pending.request.stream : 'secrets';
+  if ('secret' in outcome) {
+    pending.resolve(undefined);
+  } else if (outcome.ok) {
     const { stream, revision, position, duplicate, receipt } = outcome;
     const result = { stream, revision, position: String(position) as Position, duplicate };
     pending.resolve(receipt ? { ...result, receipt } : result);
   } else if (outcome.kind === 'wrong-revision') {
-    pending.reject(new WrongExpectedRevisionError(pending.request.stream, outcome.expected, outcome.actual));
+    pending.reject(new WrongExpectedRevisionError(stream, outcome.expected, outcome.actual));
   } else {
-    pending.reject(new TypeError(`append to ${pending.request.stream} refused: ${outcome.message}`));
+    pending.reject(new TypeError(`append to ${stream} refused: ${outcome.message}`));
   }
 }

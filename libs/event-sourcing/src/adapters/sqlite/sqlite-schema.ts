@@ -34,6 +34,10 @@ function migrate(db: Database.Database): void {
       UNIQUE (stream, revision)
     );
     CREATE INDEX IF NOT EXISTS events_by_category ON events (category, position);
+    CREATE TABLE IF NOT EXISTS secrets (
+      id    TEXT PRIMARY KEY,
+      value TEXT NOT NULL
+    ) WITHOUT ROWID;
     CREATE TABLE IF NOT EXISTS commands (
       command_id TEXT PRIMARY KEY,
       stream     TEXT NOT NULL,

@@ -17,6 +17,17 @@ export interface AppendRequest {
   receipt?: string;
 }
 
+/**
+ * A secret kept beside the events (never inside them), such as a customer's data key. Written in the same
+ * group commit as the appends queued with it, so a key is durable no later than the first event it seals;
+ * `value: null` destroys it (secure_delete, then a TRUNCATE checkpoint so the bytes leave the WAL too).
+ */
+export interface SecretRequest {
+  secret: { id: string; value: string | null };
+}
+
+export type WriteRequest = AppendRequest | SecretRequest;
+
 export type AppendOutcome =
   | {
       ok: true;
@@ -27,7 +38,8 @@ export type AppendOutcome =
       receipt?: string | null;
     }
   | { ok: false; kind: 'wrong-revision'; expected: ExpectedRevision; actual: number | 'no_stream' }
-  | { ok: false; kind: 'invalid'; message: string };
+  | { ok: false; kind: 'invalid'; message: string }
+  | { ok: true; secret: string };
 
 const HEAD_CACHE = 100_000;
 
@@ -44,10 +56,14 @@ export class SqliteWriter {
   private readonly findHead: Database.Statement<[string], { revision: number; hash: string }>;
   private readonly insertEvent: Database.Statement<[string, number, string, string, string, string]>;
   private readonly insertCommand: Database.Statement<[string, string, number, number, string | null]>;
+  private readonly insertSecret: Database.Statement<[string, string]>;
+  private readonly deleteSecret: Database.Statement<[string]>;
   private readonly heads = new Map<string, { revision: number; hash: string }>();
   private dataVersion = -1;
 
   constructor(private readonly db: Database.Database) {
+    this.insertSecret = db.prepare('INSERT OR IGNORE INTO secrets (id, value) VALUES (?, ?)');
+    this.deleteSecret = db.prepare('DELETE FROM secrets WHERE id = ?');
     this.findCommand = db.prepare(
       'SELECT stream, revision, position, receipt FROM commands WHERE command_id = ?',
     );
@@ -62,15 +78,20 @@ export class SqliteWriter {
     );
   }
 
-  writeBatch(requests: readonly AppendRequest[], recordedAt: string): AppendOutcome[] {
+  writeBatch(requests: readonly WriteRequest[], recordedAt: string): AppendOutcome[] {
     this.db.exec('BEGIN IMMEDIATE');
     // Another connection (the CLI) committed since our last batch: our cached heads may be stale.
     const dataVersion = this.db.pragma('data_version', { simple: true }) as number;
     if (dataVersion !== this.dataVersion) this.heads.clear();
     this.dataVersion = dataVersion;
     try {
-      const outcomes = requests.map((request) => this.writeOne(request, recordedAt));
+      const outcomes = requests.map((request) =>
+        'secret' in request ? this.writeSecret(request) : this.writeOne(request, recordedAt),
+      );
       this.db.exec('COMMIT');
+      if (requests.some((request) => 'secret' in request && request.secret.value === null)) {
+        this.db.pragma('wal_checkpoint(TRUNCATE)');
+      }
       return outcomes;
     } catch (error) {
       if (this.db.inTransaction) this.db.exec('ROLLBACK');
@@ -84,6 +105,12 @@ export class SqliteWriter {
     this.heads.delete(stream);
     this.heads.set(stream, head);
     if (this.heads.size > HEAD_CACHE) this.heads.delete(this.heads.keys().next().value as string);
+  }
+
+  private writeSecret({ secret }: SecretRequest): AppendOutcome {
+    if (secret.value === null) this.deleteSecret.run(secret.id);
+    else this.insertSecret.run(secret.id, secret.value);
+    return { ok: true, secret: secret.id };
   }
 
   private writeOne(request: AppendRequest, recordedAt: string): AppendOutcome {

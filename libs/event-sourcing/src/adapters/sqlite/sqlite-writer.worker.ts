@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { openLedgerDatabase } from './sqlite-schema';
-import { type AppendRequest, SqliteWriter } from './sqlite-writer';
+import { SqliteWriter, type WriteRequest } from './sqlite-writer';
 
 /**
  * The single writer, on its own thread: building events (canonical JSON, SHA-256) and the fsync of each
@@ -9,7 +9,7 @@ import { type AppendRequest, SqliteWriter } from './sqlite-writer';
 export interface WriterBatch {
   id: number;
   recordedAt: string;
-  requests: AppendRequest[];
+  requests: WriteRequest[];
 }
 
 const db = openLedgerDatabase((workerData as { file: string }).file);

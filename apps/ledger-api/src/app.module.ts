@@ -1,0 +1,62 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { EventStore, SqliteEventStore } from '@ledger/event-sourcing';
+import { accountHandlers, agreementHandlers, partnerHandlers } from '@ledger/ledger';
+import { PersonalDataProtector, SsnHasher, TokenService } from '@ledger/security';
+import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import { AccountsController } from './accounts/accounts.controller';
+import { AgreementsController } from './agreements/agreements.controller';
+import { AccountDirectory } from './auth/account-directory';
+import { AuthenticationGuard } from './auth/authentication.guard';
+import { LoginThrottle } from './auth/login-throttle';
+import type { LedgerConfig } from './config/ledger-config';
+import { HealthController } from './health/health.controller';
+import { Metrics } from './health/metrics';
+import { Clock } from './http/clock';
+import { CommandGateway } from './http/command-gateway';
+import { ProblemFilter } from './http/problem.filter';
+import { RequestMetricsInterceptor } from './http/request-logging.interceptor';
+import { DirectoryController } from './partners/directory.controller';
+import { PartnersController } from './partners/partners.controller';
+
+export const LEDGER_CONFIG = 'LEDGER_CONFIG';
+
+/** The embedded ledger: SQLite under the data directory, tokens signed with a key generated there. */
+@Module({})
+export class LedgerApiModule {
+  static forConfig(config: LedgerConfig, clock: Clock = new Clock()): DynamicModule {
+    mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+    const store = new SqliteEventStore(join(config.dataDir, 'events.db'), () => clock.now());
+    return {
+      module: LedgerApiModule,
+      imports: [CqrsModule.forRoot()],
+      controllers: [
+        HealthController,
+        PartnersController,
+        DirectoryController,
+        AgreementsController,
+        AccountsController,
+      ],
+      providers: [
+        { provide: LEDGER_CONFIG, useValue: config },
+        { provide: EventStore, useValue: store },
+        { provide: Clock, useValue: clock },
+        { provide: TokenService, useValue: new TokenService({ ...config.jwt, dataDir: config.dataDir }) },
+        { provide: SsnHasher, useValue: new SsnHasher({ dataDir: config.dataDir, key: config.ssnHmacKey }) },
+        { provide: PersonalDataProtector, useValue: new PersonalDataProtector(store) },
+        { provide: APP_GUARD, useClass: AuthenticationGuard },
+        { provide: APP_FILTER, useClass: ProblemFilter },
+        { provide: APP_INTERCEPTOR, useClass: RequestMetricsInterceptor },
+        AccountDirectory,
+        LoginThrottle,
+        Metrics,
+        CommandGateway,
+        ...partnerHandlers,
+        ...agreementHandlers,
+        ...accountHandlers,
+      ],
+    };
+  }
+}

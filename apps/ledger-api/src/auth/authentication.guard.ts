@@ -1,0 +1,75 @@
+import type { Actor } from '@ledger/event-sourcing';
+import { InvalidTokenError, type Permission, permissionsOf, TokenService } from '@ledger/security';
+import { type CanActivate, type ExecutionContext, Injectable, Logger } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { FastifyRequest } from 'fastify';
+import { fail } from '../http/problem';
+import { AccountDirectory } from './account-directory';
+import { LoginThrottle } from './login-throttle';
+import { NO_WORK_REASON, PERMISSION, PUBLIC } from './requires.decorator';
+
+export type LedgerRequest = FastifyRequest & { actor?: Actor };
+
+/**
+ * No anonymous access: a valid bearer token (401 otherwise), an active account (403), the route's
+ * permission (403), and a work reason on every GET that needs one (400). Refusals are logged without
+ * the token and throttled per address.
+ */
+@Injectable()
+export class AuthenticationGuard implements CanActivate {
+  private readonly logger = new Logger('Authentication');
+
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly tokens: TokenService,
+    private readonly directory: AccountDirectory,
+    private readonly throttle: LoginThrottle,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC, targets)) return true;
+    const request = context.switchToHttp().getRequest<LedgerRequest>();
+    this.throttle.check(request.ip);
+
+    const accountId = await this.authenticate(request);
+    const account = await this.directory.get(accountId);
+    if (account?.status !== 'active') {
+      this.logger.warn({
+        msg: 'refused: account not active',
+        accountId,
+        status: account?.status ?? 'unknown',
+      });
+      throw fail(403, 'the account is not active', { code: 'ACCOUNT_NOT_ACTIVE' });
+    }
+    const permission = this.reflector.getAllAndOverride<Permission>(PERMISSION, targets);
+    if (!permission || !permissionsOf(account.roles).has(permission)) {
+      throw fail(403, `your roles do not grant ${permission ?? 'this route'}`, { code: 'PERMISSION_DENIED' });
+    }
+    request.actor = { accountId, partnerId: account.partnerId, roles: account.roles };
+
+    const needsReason =
+      request.method === 'GET' && !this.reflector.getAllAndOverride<boolean>(NO_WORK_REASON, targets);
+    if (needsReason && !String(request.headers['x-work-reason'] ?? '').trim()) {
+      throw fail(400, 'X-Work-Reason is required to read this', {
+        code: 'WORK_REASON_REQUIRED',
+        errors: [{ field: 'X-Work-Reason', message: 'a work reason is required' }],
+      });
+    }
+    return true;
+  }
+
+  private async authenticate(request: LedgerRequest): Promise<string> {
+    const header = request.headers.authorization;
+    const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
+    try {
+      if (!token) throw new InvalidTokenError('no bearer token');
+      return await this.tokens.verify(token);
+    } catch (error) {
+      const reason = error instanceof InvalidTokenError ? error.message : 'invalid token';
+      this.throttle.failed(request.ip);
+      this.logger.warn({ msg: 'refused: authentication', reason, ip: request.ip });
+      throw fail(401, `authentication failed: ${reason}`, { code: 'UNAUTHENTICATED' });
+    }
+  }
+}

@@ -1,0 +1,14 @@
+import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsTimestamp } from './local-date';
+
+/** What every command body may carry (api.md): why, and the business time. */
+export class CommandDto {
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  workReason?: string;
+
+  @IsOptional()
+  @IsTimestamp()
+  occurredAt?: string;
+}

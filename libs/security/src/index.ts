@@ -1,0 +1,5 @@
+export * from './catalogue/role-catalogue';
+export * from './personal-data/personal-data-protector';
+export * from './personal-data/ssn';
+export * from './tokens/key-files';
+export * from './tokens/token-service';

@@ -1,0 +1,43 @@
+import { PersonalDataProtector, type SecretVault } from './personal-data-protector';
+
+class MemoryVault implements SecretVault {
+  readonly secrets = new Map<string, string>();
+  async writeSecret(id: string, value: string | null) {
+    if (value === null) this.secrets.delete(id);
+    else this.secrets.set(id, value);
+  }
+  async readSecret(id: string) {
+    return this.secrets.get(id);
+  }
+}
+
+describe('PersonalDataProtector', () => {
+  const person = { firstName: 'Ana', lastName: 'Reyes', dateOfBirth: '1990-04-12' };
+
+  it('seals with the customer key and opens it again, also from a fresh process', async () => {
+    const vault = new MemoryVault();
+    const protector = new PersonalDataProtector(vault);
+    const { key, durable } = protector.newKey('c1');
+    await durable;
+    const sealed = protector.seal('c1', key, person);
+    expect(JSON.stringify(sealed)).not.toContain('Reyes');
+    expect(await new PersonalDataProtector(vault).openFor('c1', sealed)).toEqual(person);
+  });
+
+  it('refuses a sealed value replayed under another customer', async () => {
+    const protector = new PersonalDataProtector(new MemoryVault());
+    const { key } = protector.newKey('c1');
+    const sealed = protector.seal('c1', key, person);
+    expect(() => protector.open('c2', key, sealed)).toThrow();
+  });
+
+  it('erases for good once the key is shredded', async () => {
+    const vault = new MemoryVault();
+    const protector = new PersonalDataProtector(vault);
+    const { key } = protector.newKey('c1');
+    const sealed = protector.seal('c1', key, person);
+    await protector.shred('c1');
+    expect(await protector.openFor('c1', sealed)).toBeUndefined();
+    expect(await new PersonalDataProtector(vault).openFor('c1', sealed)).toBeUndefined();
+  });
+});

@@ -1,0 +1,55 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { EventStore } from '@ledger/event-sourcing';
+import { TokenService } from '@ledger/security';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import request from 'supertest';
+import { loadConfig } from '../../apps/ledger-api/src/config/ledger-config';
+import { createLedgerApp } from '../../apps/ledger-api/src/create-app';
+
+/** A real ledger app on temporary SQLite files, driven over HTTP with supertest. */
+export class LedgerTestApp {
+  private constructor(
+    readonly app: NestFastifyApplication,
+    readonly dataDir: string,
+    readonly bootstrapToken: string,
+  ) {}
+
+  static async start(env: Record<string, string> = {}): Promise<LedgerTestApp> {
+    const dataDir = mkdtempSync(join(tmpdir(), 'ledger-e2e-'));
+    const { app, bootstrapToken } = await createLedgerApp(loadConfig({ LEDGER_DATA_DIR: dataDir, ...env }), {
+      logger: false,
+    });
+    return new LedgerTestApp(app, dataDir, bootstrapToken!);
+  }
+
+  get http() {
+    return request(this.app.getHttpServer());
+  }
+
+  post(path: string, token: string, body: unknown = {}) {
+    return this.http
+      .post(path)
+      .set('Authorization', `Bearer ${token}`)
+      .send(body as object);
+  }
+
+  get(path: string, token: string, workReason = 'e2e check') {
+    return this.http.get(path).set('Authorization', `Bearer ${token}`).set('X-Work-Reason', workReason);
+  }
+
+  tokenFor(accountId: string, ttlSeconds?: number): Promise<string> {
+    return this.app.get(TokenService).issue(accountId, ttlSeconds);
+  }
+
+  headPosition() {
+    return this.app.get(EventStore).headPosition();
+  }
+
+  async stop(): Promise<void> {
+    await this.app.close();
+    await this.app.get(EventStore).close();
+    rmSync(this.dataDir, { recursive: true, force: true });
+  }
+}
