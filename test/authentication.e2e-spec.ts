@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -82,6 +83,25 @@ describe('authentication from the first request', () => {
     });
     expect(refused.status).toBe(403);
     expect(refused.body.code).toBe('PERMISSION_DENIED');
+  });
+
+  it('accepts a token printed by `npm run cli -- token issue`', async () => {
+    const requested = await ledger.post('/api/v1/accounts', ledger.bootstrapToken, {
+      legalName: 'Cli User',
+      email: 'cli@state.example',
+      roles: ['auditor'],
+    });
+    await ledger.post(`/api/v1/accounts/${requested.body.id}/activation`, ledger.bootstrapToken);
+    const cli = join(__dirname, '..', 'dist', 'apps', 'ledger-cli', 'src', 'main.js');
+    const printed = execFileSync(
+      process.execPath,
+      [cli, 'token', 'issue', '--account', requested.body.id, '--ttl', '5m'],
+      {
+        env: { ...process.env, LEDGER_DATA_DIR: ledger.dataDir },
+      },
+    ).toString();
+    expect(printed.trim().split('\n')).toHaveLength(1);
+    expect((await ledger.get('/api/v1/directory', printed.trim())).status).toBe(200);
   });
 
   it('requires a work reason on reads of records', async () => {
