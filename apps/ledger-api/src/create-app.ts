@@ -20,6 +20,8 @@ export async function createLedgerApp(
   options: { clock?: Clock; logger?: false } = {},
 ): Promise<LedgerApp> {
   const adapter = new FastifyAdapter({ bodyLimit: config.bodyLimitBytes, trustProxy: false });
+  // Commands are JSON only: anything else is 415, not a string handed to validation.
+  adapter.getInstance().removeContentTypeParser(['text/plain']);
   const app = await NestFactory.create<NestFastifyApplication>(
     LedgerApiModule.forConfig(config, options.clock),
     adapter,
