@@ -5,4 +5,5 @@ export * from './command/handle-command';
 export * from './envelope/canonical-json';
 export * from './envelope/envelope';
 export * from './envelope/verify';
+export * from './projections';
 export * from './store/event-store';

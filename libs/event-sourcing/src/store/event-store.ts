@@ -93,6 +93,26 @@ export abstract class EventStore {
   abstract findCommand(commandId: string): Promise<AppendResult | undefined>;
   abstract close(): Promise<void>;
 
+  /**
+   * How many events lie strictly after `after` and up to `upTo` (inclusive), counting at most `cap`: the
+   * "events behind" of a projection. Adapters whose positions count events answer without reading.
+   */
+  async countEvents(options: { after?: Position; upTo: Position; cap?: number }): Promise<number> {
+    const cap = options.cap ?? 100_000;
+    let after = options.after;
+    let count = 0;
+    while (count < cap) {
+      const page = await this.readRecords({ after, limit: Math.min(1000, cap - count) });
+      for (const record of page) {
+        if (this.comparePositions(record.position, options.upTo) > 0) return count;
+        count++;
+      }
+      if (page.length === 0) return count;
+      after = page[page.length - 1].position;
+    }
+    return count;
+  }
+
   /** Re-hashes every event (of one stream, or all) and checks every chain link. Adapters may go faster. */
   verify(
     options: { stream?: string; onProgress?: (checked: number) => void } = {},

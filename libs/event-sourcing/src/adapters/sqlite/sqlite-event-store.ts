@@ -186,6 +186,12 @@ export class SqliteEventStore extends EventStore {
     return Number(a) - Number(b);
   }
 
+  /** Positions are the rowids of a table that is only appended to by one writer: gap-free, so subtract. */
+  override async countEvents(options: { after?: Position; upTo: Position; cap?: number }): Promise<number> {
+    const count = Math.max(0, Number(options.upTo) - Number(options.after ?? 0));
+    return Math.min(count, options.cap ?? Number.MAX_SAFE_INTEGER);
+  }
+
   parsePosition(token: string): Position | undefined {
     return /^(0|[1-9]\d{0,15})$/.test(token) ? (token as Position) : undefined;
   }
