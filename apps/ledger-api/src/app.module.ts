@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { EventStore, SqliteEventStore } from '@ledger/event-sourcing';
-import { accountHandlers, agreementHandlers, partnerHandlers } from '@ledger/ledger';
+import { accountHandlers, agreementHandlers, customerHandlers, partnerHandlers } from '@ledger/ledger';
 import { PersonalDataProtector, SsnHasher, TokenService } from '@ledger/security';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
@@ -12,6 +12,7 @@ import { AccountDirectory } from './auth/account-directory';
 import { AuthenticationGuard } from './auth/authentication.guard';
 import { LoginThrottle } from './auth/login-throttle';
 import type { LedgerConfig } from './config/ledger-config';
+import { CustomersController } from './customers/customers.controller';
 import { HealthController } from './health/health.controller';
 import { Metrics } from './health/metrics';
 import { Clock } from './http/clock';
@@ -38,6 +39,7 @@ export class LedgerApiModule {
         DirectoryController,
         AgreementsController,
         AccountsController,
+        CustomersController,
       ],
       providers: [
         { provide: LEDGER_CONFIG, useValue: config },
@@ -56,6 +58,7 @@ export class LedgerApiModule {
         ...partnerHandlers,
         ...agreementHandlers,
         ...accountHandlers,
+        ...customerHandlers,
       ],
     };
   }

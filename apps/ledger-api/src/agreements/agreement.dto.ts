@@ -14,7 +14,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { CommandDto } from '../http/command.dto';
-import { IsLocalDate } from '../http/local-date';
+import { IsLocalDate } from '../http/formats';
 
 export class DirectionDto {
   @IsUUID() from!: string;

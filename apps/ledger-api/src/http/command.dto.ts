@@ -1,5 +1,5 @@
 import { IsOptional, IsString, MaxLength } from 'class-validator';
-import { IsTimestamp } from './local-date';
+import { IsTimestamp } from './formats';
 
 /** What every command body may carry (api.md): why, and the business time. */
 export class CommandDto {

@@ -64,7 +64,7 @@ export async function startPostgres(options: { durable?: boolean } = {}): Promis
   if (runAs) chownSync(dir, runAs.uid, runAs.gid);
   const as = (command: string, args: string[]) =>
     runAs
-      ? (['runuser', ['-u', runAs.user, '--', join(binaries, command), ...args]] as const)
+      ? ([runuserPath(), ['-u', runAs.user, '--', join(binaries, command), ...args]] as const)
       : ([join(binaries, command), args] as const);
   const data = join(dir, 'data');
   const stopCluster = () => {
@@ -170,4 +170,13 @@ function freePort(): Promise<number> {
       );
     });
   });
+}
+
+/** runuser lives in sbin, which a minimal PATH (cron, some CI runners) leaves out. */
+function runuserPath(): string {
+  const onPath = (process.env.PATH ?? '').split(':').map((dir) => join(dir, 'runuser'));
+  return (
+    [...onPath, '/usr/sbin/runuser', '/sbin/runuser', '/usr/bin/runuser'].find((file) => existsSync(file)) ??
+    'runuser'
+  );
 }

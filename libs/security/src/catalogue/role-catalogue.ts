@@ -46,6 +46,7 @@ const caseworker: Permission[] = [
   'customers:clearance',
   'customers:register',
   'customers:correct',
+  'customers:correct-contact',
   'customers:consent',
   'customers:involvement',
   'customers:voice',

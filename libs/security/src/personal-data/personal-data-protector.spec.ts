@@ -17,16 +17,23 @@ describe('PersonalDataProtector', () => {
   it('seals with the customer key and opens it again, also from a fresh process', async () => {
     const vault = new MemoryVault();
     const protector = new PersonalDataProtector(vault);
-    const { key, durable } = protector.newKey('c1');
+    const { key, durable } = await protector.newKey('c1');
     await durable;
     const sealed = protector.seal('c1', key, person);
     expect(JSON.stringify(sealed)).not.toContain('Reyes');
     expect(await new PersonalDataProtector(vault).openFor('c1', sealed)).toEqual(person);
   });
 
+  it('hands a retried registration the key already kept', async () => {
+    const protector = new PersonalDataProtector(new MemoryVault());
+    const first = await protector.newKey('c1');
+    await first.durable;
+    expect((await protector.newKey('c1')).key.equals(first.key)).toBe(true);
+  });
+
   it('refuses a sealed value replayed under another customer', async () => {
     const protector = new PersonalDataProtector(new MemoryVault());
-    const { key } = protector.newKey('c1');
+    const { key } = await protector.newKey('c1');
     const sealed = protector.seal('c1', key, person);
     expect(() => protector.open('c2', key, sealed)).toThrow();
   });
@@ -34,7 +41,7 @@ describe('PersonalDataProtector', () => {
   it('erases for good once the key is shredded', async () => {
     const vault = new MemoryVault();
     const protector = new PersonalDataProtector(vault);
-    const { key } = protector.newKey('c1');
+    const { key } = await protector.newKey('c1');
     const sealed = protector.seal('c1', key, person);
     await protector.shred('c1');
     expect(await protector.openFor('c1', sealed)).toBeUndefined();

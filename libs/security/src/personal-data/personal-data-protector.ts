@@ -31,15 +31,23 @@ export class PersonalDataProtector {
   constructor(private readonly vault: SecretVault) {}
 
   /**
-   * A new customer's key. `durable` settles once the key is committed: it is queued before the events it
-   * seals, so they share a group commit; await it together with the append.
+   * A new customer's key (or the one already kept, for a retried registration). `durable` settles once the
+   * key is committed: it is queued before the events it seals, so they share a group commit; await it
+   * together with the append, and `forget` the key if the registration fails.
    */
-  newKey(customerId: string): { key: Buffer; durable: Promise<void> } {
+  async newKey(customerId: string): Promise<{ key: Buffer; durable: Promise<void> }> {
+    const existing = await this.keyOf(customerId);
+    if (existing) return { key: existing, durable: Promise.resolve() };
     const key = randomBytes(32);
     this.remember(customerId, key);
     const durable = this.vault.writeSecret(secretId(customerId), key.toString('base64'));
     durable.catch(() => this.keys.delete(customerId));
     return { key, durable };
+  }
+
+  /** Drops a cached key, e.g. of a registration that failed (the stored one, if any, stays authoritative). */
+  forget(customerId: string): void {
+    this.keys.delete(customerId);
   }
 
   /** The customer's key, or undefined when it never existed or was destroyed. */

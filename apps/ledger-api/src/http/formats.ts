@@ -1,3 +1,4 @@
+import { isValidSsn } from '@ledger/security';
 import { registerDecorator, type ValidationOptions } from 'class-validator';
 
 /** A plain calendar date `YYYY-MM-DD` that exists (no 2026-02-30). */
@@ -35,5 +36,17 @@ export function IsTimestamp(options?: ValidationOptions) {
       propertyName: property,
       options: { message: `${property} must be a timestamp with an offset or Z`, ...options },
       validator: { validate: isTimestamp },
+    });
+}
+
+/** A social security number, 123-45-6789 or nine digits, not one the SSA never issues. */
+export function IsSsn(options?: ValidationOptions) {
+  return (target: object, property: string) =>
+    registerDecorator({
+      name: 'isSsn',
+      target: target.constructor,
+      propertyName: property,
+      options: { message: `${property} must be a valid social security number (123-45-6789)`, ...options },
+      validator: { validate: (value: unknown) => typeof value === 'string' && isValidSsn(value) },
     });
 }

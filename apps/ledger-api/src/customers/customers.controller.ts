@@ -1,0 +1,199 @@
+import { randomUUID } from 'node:crypto';
+import { EventStore } from '@ledger/event-sourcing';
+import {
+  CorrectCustomer,
+  EndInvolvement,
+  ExplainAppealRights,
+  FileComplaint,
+  GrantConsent,
+  ReceiveFeedback,
+  RecordInvolvement,
+  RegisterCustomer,
+  RevokeConsent,
+  readCustomerSummary,
+} from '@ledger/ledger';
+import { PersonalDataProtector, permissionsOf } from '@ledger/security';
+import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
+import type { LedgerRequest } from '../auth/authentication.guard';
+import { Requires } from '../auth/requires.decorator';
+import { Clock } from '../http/clock';
+import { CommandGateway } from '../http/command-gateway';
+import { UuidParam } from '../http/params';
+import {
+  AppealRightsDto,
+  ComplaintDto,
+  CorrectCustomerDto,
+  EndInvolvementDto,
+  FeedbackDto,
+  GrantConsentDto,
+  ReasonDto,
+  RecordInvolvementDto,
+  RegisterCustomerDto,
+} from './customer.dto';
+
+/** Commands on a customer's record all need a work reason (api.md "Work reason"). */
+const customerRecord = { workReasonRequired: true };
+
+@Controller('api/v1/customers')
+export class CustomersController {
+  constructor(
+    private readonly gateway: CommandGateway,
+    private readonly store: EventStore,
+    private readonly protector: PersonalDataProtector,
+    private readonly clock: Clock,
+  ) {}
+
+  @Post()
+  @HttpCode(201)
+  @Requires('customers:register')
+  register(@Body() dto: RegisterCustomerDto, @Req() request: LedgerRequest) {
+    const {
+      customerId = randomUUID(),
+      firstName,
+      lastName,
+      dateOfBirth,
+      address,
+      phone,
+      email,
+      ssn,
+      sex,
+      preferredLanguage,
+    } = dto;
+    const personal = { firstName, lastName, dateOfBirth, address: address && { ...address }, phone, email };
+    const clearance = {
+      searchId: dto.clearance?.searchId,
+      acknowledgedCandidateIds: dto.clearance?.acknowledgedCandidateIds ?? [],
+    };
+    return this.gateway.run(
+      request,
+      RegisterCustomer,
+      { customerId, personal: JSON.parse(JSON.stringify(personal)), ssn, sex, preferredLanguage, clearance },
+      customerRecord,
+    );
+  }
+
+  @Get(':id')
+  @Requires('customers:read')
+  read(@UuidParam('id') id: string, @Req() request: LedgerRequest) {
+    return readCustomerSummary(this.store, this.protector, id, request.actor!, this.clock.now());
+  }
+
+  @Post(':id/corrections')
+  @HttpCode(200)
+  @Requires('customers:correct-contact')
+  correct(
+    @UuidParam('id') customerId: string,
+    @Body() dto: CorrectCustomerDto,
+    @Req() request: LedgerRequest,
+  ) {
+    const { reason, ssn, sex, preferredLanguage, workReason: _w, occurredAt: _o, ...personal } = dto;
+    const contactOnly = !permissionsOf(request.actor!.roles).has('customers:correct');
+    const plain = JSON.parse(JSON.stringify({ personal, sex, preferredLanguage }));
+    return this.gateway.run(
+      request,
+      CorrectCustomer,
+      { customerId, ...plain, ssn, reason, contactOnly },
+      customerRecord,
+    );
+  }
+
+  @Post(':id/consents')
+  @HttpCode(201)
+  @Requires('customers:consent')
+  grantConsent(
+    @UuidParam('id') customerId: string,
+    @Body() dto: GrantConsentDto,
+    @Req() request: LedgerRequest,
+  ) {
+    const { consentId = randomUUID(), recipients, purposes, categories, expiresAt, method, obtainedBy } = dto;
+    const payload = {
+      customerId,
+      consentId,
+      recipients,
+      purposes,
+      categories,
+      expiresAt,
+      method,
+      obtainedBy,
+    };
+    return this.gateway.run(request, GrantConsent, payload, customerRecord);
+  }
+
+  @Post(':id/consents/:consentId/revocation')
+  @HttpCode(200)
+  @Requires('customers:consent')
+  revokeConsent(
+    @UuidParam('id') customerId: string,
+    @UuidParam('consentId') consentId: string,
+    @Body() dto: ReasonDto,
+    @Req() request: LedgerRequest,
+  ) {
+    return this.gateway.run(
+      request,
+      RevokeConsent,
+      { customerId, consentId, reason: dto.reason },
+      customerRecord,
+    );
+  }
+
+  @Post(':id/child-welfare-involvements')
+  @HttpCode(201)
+  @Requires('customers:involvement')
+  recordInvolvement(
+    @UuidParam('id') customerId: string,
+    @Body() dto: RecordInvolvementDto,
+    @Req() request: LedgerRequest,
+  ) {
+    const { involvementId = randomUUID(), partnerId, startedAt, caseReference } = dto;
+    const payload = { customerId, involvementId, partnerId, startedAt, caseReference };
+    return this.gateway.run(request, RecordInvolvement, payload, customerRecord);
+  }
+
+  @Post(':id/child-welfare-involvements/:involvementId/end')
+  @HttpCode(200)
+  @Requires('customers:involvement')
+  endInvolvement(
+    @UuidParam('id') customerId: string,
+    @UuidParam('involvementId') involvementId: string,
+    @Body() dto: EndInvolvementDto,
+    @Req() request: LedgerRequest,
+  ) {
+    const payload = { customerId, involvementId, endedAt: dto.endedAt, reason: dto.reason };
+    return this.gateway.run(request, EndInvolvement, payload, customerRecord);
+  }
+
+  @Post(':id/feedback')
+  @HttpCode(200)
+  @Requires('customers:voice')
+  feedback(@UuidParam('id') customerId: string, @Body() dto: FeedbackDto, @Req() request: LedgerRequest) {
+    const { partnerId, channel, rating, comments } = dto;
+    const payload = { customerId, feedbackId: randomUUID(), partnerId, channel, rating, comments };
+    return this.gateway.run(request, ReceiveFeedback, payload, customerRecord);
+  }
+
+  @Post(':id/complaints')
+  @HttpCode(200)
+  @Requires('customers:voice')
+  complaint(@UuidParam('id') customerId: string, @Body() dto: ComplaintDto, @Req() request: LedgerRequest) {
+    const { partnerId, subject, details } = dto;
+    const payload = { customerId, complaintId: randomUUID(), partnerId, subject, details };
+    return this.gateway.run(request, FileComplaint, payload, customerRecord);
+  }
+
+  @Post(':id/appeal-rights-explanations')
+  @HttpCode(200)
+  @Requires('customers:voice')
+  appealRights(
+    @UuidParam('id') customerId: string,
+    @Body() dto: AppealRightsDto,
+    @Req() request: LedgerRequest,
+  ) {
+    const { partnerId, program, method, language } = dto;
+    return this.gateway.run(
+      request,
+      ExplainAppealRights,
+      { customerId, partnerId, program, method, language },
+      customerRecord,
+    );
+  }
+}

@@ -1,0 +1,138 @@
+import { type Actor, type EventStore, StreamNotFoundError } from '@ledger/event-sourcing';
+import type { PersonalDataProtector } from '@ledger/security';
+import { DomainError } from '../shared/domain-error';
+import {
+  type CustomerEvent,
+  type CustomerState,
+  consentInEffect,
+  customerStream,
+  customers,
+  type PersonalDetails,
+} from './customer';
+
+export interface CustomerSummary {
+  customerId: string;
+  revision: number;
+  registeredBy: string;
+  /** The data categories the caller's partner may see, and why. */
+  access: { serves: boolean; categories: string[] };
+  identity?: { firstName?: string; lastName?: string; dateOfBirth?: string; ssnLast4?: string; sex?: string };
+  contact?: {
+    address?: PersonalDetails['address'];
+    phone?: string;
+    email?: string;
+    preferredLanguage?: string;
+  };
+  consents?: CustomerState['consents'][string][];
+  childWelfareInvolvements?: {
+    involvementId: string;
+    partnerId: string;
+    startedAt: string;
+    ended: boolean;
+  }[];
+  erased?: true;
+}
+
+/**
+ * One customer as the caller's partner may see them (security.md "Scope"): a partner that serves the
+ * customer sees identity and contact; otherwise only what a consent in effect naming it lists. Built
+ * straight from the stream until the projections serve it.
+ */
+export async function readCustomerSummary(
+  store: EventStore,
+  protector: PersonalDataProtector,
+  customerId: string,
+  actor: Actor,
+  now: Date,
+): Promise<CustomerSummary> {
+  let events: Awaited<ReturnType<EventStore['readStream']>>;
+  try {
+    events = await store.readStream(customerStream(customerId));
+  } catch (error) {
+    if (error instanceof StreamNotFoundError)
+      throw new DomainError('NOT_FOUND', `customer ${customerId} does not exist`, 404);
+    throw error;
+  }
+  const typed = events as unknown as (CustomerEvent & { revision: number })[];
+  const state = typed.reduce(customers.evolve, customers.initialState());
+  const access = accessOf(state, actor, now);
+  if (!access.serves && access.categories.length === 0) {
+    throw new DomainError(
+      'NO_ACCESS',
+      'your partner neither serves this customer nor holds a consent covering it',
+      403,
+    );
+  }
+  const summary: CustomerSummary = {
+    customerId,
+    revision: events[events.length - 1].revision,
+    registeredBy: state.registeredBy as string,
+    access,
+  };
+  const details = await personalDetails(typed, protector, customerId);
+  if (!details) summary.erased = true;
+  if (access.categories.includes('identity') && details) {
+    summary.identity = {
+      firstName: details.firstName,
+      lastName: details.lastName,
+      dateOfBirth: details.dateOfBirth,
+      ...details.plain.identity,
+    };
+  }
+  if (access.categories.includes('contact') && details) {
+    summary.contact = {
+      address: details.address,
+      phone: details.phone,
+      email: details.email,
+      ...details.plain.contact,
+    };
+  }
+  if (access.serves) {
+    summary.consents = Object.values(state.consents);
+    summary.childWelfareInvolvements = Object.entries(state.involvements).map(([involvementId, i]) => ({
+      involvementId,
+      ...i,
+    }));
+  }
+  return summary;
+}
+
+function accessOf(state: CustomerState, actor: Actor, now: Date): CustomerSummary['access'] {
+  const partner = actor.partnerId;
+  const serves =
+    partner !== null &&
+    (state.registeredBy === partner ||
+      Object.values(state.involvements).some((i) => i.partnerId === partner && !i.ended));
+  const consented = Object.values(state.consents)
+    .filter((c) => consentInEffect(c, now) && partner !== null && c.recipients.includes(partner))
+    .flatMap((c) => c.categories);
+  const categories = new Set(consented);
+  if (serves) for (const c of ['identity', 'contact']) categories.add(c);
+  return { serves, categories: [...categories].sort() };
+}
+
+type Details = Partial<PersonalDetails> & {
+  plain: { identity: { ssnLast4?: string; sex?: string }; contact: { preferredLanguage?: string } };
+};
+
+/** Registration and corrections folded, decrypted; undefined once the customer's key was destroyed. */
+async function personalDetails(
+  events: CustomerEvent[],
+  protector: PersonalDataProtector,
+  customerId: string,
+): Promise<Details | undefined> {
+  const details: Details = { plain: { identity: {}, contact: {} } };
+  for (const event of events) {
+    if (event.type !== 'CustomerRegistered' && event.type !== 'CustomerDetailsCorrected') continue;
+    const { personal, ssnLast4, sex, preferredLanguage } = event.data;
+    if (personal) {
+      const opened = await protector.openFor<Partial<PersonalDetails>>(customerId, personal);
+      if (!opened) return undefined;
+      Object.assign(details, opened);
+    }
+    if (ssnLast4) details.plain.identity.ssnLast4 = ssnLast4;
+    if (sex) details.plain.identity.sex = sex;
+    if (preferredLanguage) details.plain.contact.preferredLanguage = preferredLanguage;
+  }
+  return details;
+}
