@@ -234,6 +234,18 @@ describe('customers, consents and the customer voice over HTTP', () => {
     expect(missing.status).toBe(404);
   });
 
+  it("never writes a customer's name, date of birth or SSN to the logs", () => {
+    expect(ledger.logLines.length).toBeGreaterThan(20);
+    const logs = ledger.logLines.join('\n');
+    for (const secret of ['Reyes', 'Ana', '1990-04-12', '123-45-6789', '123456789', 'Water St', '414-555']) {
+      expect(logs).not.toContain(secret);
+    }
+    expect(JSON.parse(ledger.logLines.at(-1)!)).toMatchObject({
+      msg: expect.any(String),
+      level: expect.any(Number),
+    });
+  });
+
   it('lets office administration correct contact details only', async () => {
     const clerk = await staff(w2, ['w2-office-administration']);
     const { body: c } = await ledger.post('/api/v1/customers', clerk, ana);

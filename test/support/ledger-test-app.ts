@@ -14,14 +14,17 @@ export class LedgerTestApp {
     readonly app: NestFastifyApplication,
     readonly dataDir: string,
     readonly bootstrapToken: string,
+    /** Every log line the app wrote, for tests that prove what never reaches the logs. */
+    readonly logLines: string[],
   ) {}
 
   static async start(env: Record<string, string> = {}): Promise<LedgerTestApp> {
     const dataDir = mkdtempSync(join(tmpdir(), 'ledger-e2e-'));
+    const logLines: string[] = [];
     const { app, bootstrapToken } = await createLedgerApp(loadConfig({ LEDGER_DATA_DIR: dataDir, ...env }), {
-      logger: false,
+      logDestination: { write: (line: string) => void logLines.push(line) },
     });
-    return new LedgerTestApp(app, dataDir, bootstrapToken!);
+    return new LedgerTestApp(app, dataDir, bootstrapToken!, logLines);
   }
 
   get http() {

@@ -4,8 +4,9 @@ import { EventStore, SqliteEventStore } from '@ledger/event-sourcing';
 import { accountHandlers, agreementHandlers, customerHandlers, partnerHandlers } from '@ledger/ledger';
 import { PersonalDataProtector, SsnHasher, TokenService } from '@ledger/security';
 import { type DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
+import type { Logger } from 'pino';
 import { AccountsController } from './accounts/accounts.controller';
 import { AgreementsController } from './agreements/agreements.controller';
 import { AccountDirectory } from './auth/account-directory';
@@ -17,8 +18,8 @@ import { HealthController } from './health/health.controller';
 import { Metrics } from './health/metrics';
 import { Clock } from './http/clock';
 import { CommandGateway } from './http/command-gateway';
+import { LOGGER } from './http/json-logger';
 import { ProblemFilter } from './http/problem.filter';
-import { RequestMetricsInterceptor } from './http/request-logging.interceptor';
 import { DirectoryController } from './partners/directory.controller';
 import { PartnersController } from './partners/partners.controller';
 
@@ -27,7 +28,7 @@ export const LEDGER_CONFIG = 'LEDGER_CONFIG';
 /** The embedded ledger: SQLite under the data directory, tokens signed with a key generated there. */
 @Module({})
 export class LedgerApiModule {
-  static forConfig(config: LedgerConfig, clock: Clock = new Clock()): DynamicModule {
+  static forConfig(config: LedgerConfig, { clock, logger }: { clock: Clock; logger: Logger }): DynamicModule {
     mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
     const store = new SqliteEventStore(join(config.dataDir, 'events.db'), () => clock.now());
     return {
@@ -45,12 +46,12 @@ export class LedgerApiModule {
         { provide: LEDGER_CONFIG, useValue: config },
         { provide: EventStore, useValue: store },
         { provide: Clock, useValue: clock },
+        { provide: LOGGER, useValue: logger },
         { provide: TokenService, useValue: new TokenService({ ...config.jwt, dataDir: config.dataDir }) },
         { provide: SsnHasher, useValue: new SsnHasher({ dataDir: config.dataDir, key: config.ssnHmacKey }) },
         { provide: PersonalDataProtector, useValue: new PersonalDataProtector(store) },
         { provide: APP_GUARD, useClass: AuthenticationGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
-        { provide: APP_INTERCEPTOR, useClass: RequestMetricsInterceptor },
         AccountDirectory,
         LoginThrottle,
         Metrics,

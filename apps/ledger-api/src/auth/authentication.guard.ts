@@ -1,8 +1,11 @@
 import type { Actor } from '@ledger/event-sourcing';
 import { InvalidTokenError, type Permission, permissionsOf, TokenService } from '@ledger/security';
-import { type CanActivate, type ExecutionContext, Injectable, Logger } from '@nestjs/common';
+import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
+import type { Logger } from 'pino';
+import { Metrics } from '../health/metrics';
+import { LOGGER } from '../http/json-logger';
 import { fail } from '../http/problem';
 import { AccountDirectory } from './account-directory';
 import { LoginThrottle } from './login-throttle';
@@ -17,13 +20,13 @@ export type LedgerRequest = FastifyRequest & { actor?: Actor };
  */
 @Injectable()
 export class AuthenticationGuard implements CanActivate {
-  private readonly logger = new Logger('Authentication');
-
   constructor(
+    @Inject(LOGGER) private readonly logger: Logger,
     private readonly reflector: Reflector,
     private readonly tokens: TokenService,
     private readonly directory: AccountDirectory,
     private readonly throttle: LoginThrottle,
+    private readonly metrics: Metrics,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -69,6 +72,7 @@ export class AuthenticationGuard implements CanActivate {
       const reason = error instanceof InvalidTokenError ? error.message : 'invalid token';
       this.throttle.failed(request.ip);
       this.logger.warn({ msg: 'refused: authentication', reason, ip: request.ip });
+      this.metrics.refusedAuthentications.inc();
       throw fail(401, `authentication failed: ${reason}`, { code: 'UNAUTHENTICATED' });
     }
   }

@@ -1,18 +1,25 @@
 import { WrongExpectedRevisionError } from '@ledger/event-sourcing';
 import { DomainError } from '@ledger/ledger';
-import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Inject } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
+import type { Logger } from 'pino';
+import { LOGGER } from './json-logger';
 import { type Problem, ProblemError, problem } from './problem';
 
 /** Every error leaves as application/problem+json; nothing a client sent ever becomes a 500. */
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
-  private readonly logger = new Logger('ProblemFilter');
+  constructor(@Inject(LOGGER) private readonly logger: Logger) {}
 
   catch(error: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const body = this.toProblem(error);
-    if (body.status >= 500) this.logger.error(error instanceof Error ? error.stack : String(error));
+    // The stack names code, not data; the message of an unexpected error is not logged, in case it quotes input.
+    if (body.status >= 500)
+      this.logger.error({
+        msg: 'unexpected error',
+        stack: error instanceof Error ? error.stack?.split('\n').slice(1).join('\n') : undefined,
+      });
     if (body.status === 429 && typeof body.retryAfter === 'number')
       reply.header('Retry-After', String(body.retryAfter));
     if (body.status === 503) reply.header('Retry-After', '1');
