@@ -19,7 +19,7 @@ module.exports = {
   transform: { '^.+\\.(t|j)s$': ['@swc/jest', swc] },
   // ESM-only packages are compiled to CommonJS for Jest; Node itself loads them natively.
   transformIgnorePatterns: [
-    '/node_modules/(?!(canonicalize|uuid|jose|kysely|@faker-js/faker|double-metaphone)/)',
+    '/node_modules/(?!(canonicalize|uuid|jose|kysely|@faker-js/faker|double-metaphone|@fastify/static|content-disposition)/)',
   ],
   moduleNameMapper: {
     '^@ledger/(event-sourcing|ledger|matching|security)$': '<rootDir>/libs/$1/src',

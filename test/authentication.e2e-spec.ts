@@ -19,6 +19,18 @@ describe('authentication from the first request', () => {
     expect(readFileSync(file, 'utf8').trim()).toBe(ledger.bootstrapToken);
   });
 
+  it('publishes OpenAPI at /api/docs without a token, with body schemas from the validation rules', async () => {
+    expect((await ledger.http.get('/api/docs')).status).toBe(200);
+    const { body } = await ledger.http.get('/api/docs-json');
+    expect(body.paths['/api/v1/partners'].post.requestBody.content['application/json'].schema).toEqual({
+      $ref: '#/components/schemas/RegisterPartnerDto',
+    });
+    expect(body.components.schemas.RegisterPartnerDto.properties.kind.enum).toContain('w2-agency');
+    expect(body.components.schemas.RegisterCustomerDto.required).toEqual(
+      expect.arrayContaining(['firstName', 'dateOfBirth']),
+    );
+  });
+
   it('answers /health and /metrics without a token', async () => {
     expect((await ledger.http.get('/health')).body).toMatchObject({ status: 'ok' });
     expect((await ledger.http.get('/metrics')).text).toContain('ledger_http_requests_total');

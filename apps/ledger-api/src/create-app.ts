@@ -9,6 +9,7 @@ import type { LedgerConfig } from './config/ledger-config';
 import { Metrics } from './health/metrics';
 import { Clock } from './http/clock';
 import { createLogger, NestJsonLogger } from './http/json-logger';
+import { installOpenApi } from './http/openapi';
 import { installRequestLog } from './http/request-log';
 import { validationPipe } from './http/validation';
 
@@ -33,6 +34,7 @@ export async function createLedgerApp(
   });
   installRequestLog(adapter.getInstance(), logger, app.get(Metrics));
   app.useGlobalPipes(validationPipe);
+  installOpenApi(app);
   app.enableShutdownHooks();
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
