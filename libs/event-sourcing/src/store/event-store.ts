@@ -113,6 +113,14 @@ export abstract class EventStore {
     return count;
   }
 
+  /**
+   * Calls `listener` with the streams written, after each commit made through this instance (not other
+   * processes'), so in-process caches can drop what changed. Adapters that cannot tell answer a no-op.
+   */
+  onAppended(_listener: (streams: readonly string[]) => void): () => void {
+    return () => {};
+  }
+
   /** Re-hashes every event (of one stream, or all) and checks every chain link. Adapters may go faster. */
   verify(
     options: { stream?: string; onProgress?: (checked: number) => void } = {},

@@ -27,6 +27,7 @@ export class InMemoryEventStore extends EventStore {
   private readonly streams = new Map<string, number[]>();
   private readonly commands = new Map<string, AppendResult>();
   private readonly listeners = new Set<() => void>();
+  private readonly appendWatchers = new Set<(streams: readonly string[]) => void>();
 
   constructor(private readonly clock: () => Date = () => new Date()) {
     super();
@@ -67,6 +68,7 @@ export class InMemoryEventStore extends EventStore {
     const result = { stream, revision: last.revision, position: last.position };
     const receipt = options.receipt === undefined ? {} : { receipt: options.receipt };
     this.commands.set(metadata.commandId, { ...result, duplicate: true, ...receipt });
+    for (const watcher of this.appendWatchers) watcher([stream]);
     for (const listener of this.listeners) listener();
     return { ...result, duplicate: false };
   }
@@ -101,6 +103,11 @@ export class InMemoryEventStore extends EventStore {
       .slice(options.after ? Number(options.after) : 0)
       .filter((r) => !options.stream || r.stream === options.stream);
     return matching.slice(0, options.limit ?? matching.length).map(({ type: _type, ...record }) => record);
+  }
+
+  override onAppended(listener: (streams: readonly string[]) => void): () => void {
+    this.appendWatchers.add(listener);
+    return () => this.appendWatchers.delete(listener);
   }
 
   subscribeAll(after?: Position, filter?: ReadAllOptions['filter']): Subscription {

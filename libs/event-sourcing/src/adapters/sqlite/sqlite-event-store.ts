@@ -44,6 +44,7 @@ export class SqliteEventStore extends EventStore {
   private batchId = 0;
   private closed = false;
   private readonly listeners = new Set<() => void>();
+  private readonly appendWatchers = new Set<(streams: readonly string[]) => void>();
   private readonly statements = new Map<string, Database.Statement>();
 
   constructor(
@@ -110,6 +111,10 @@ export class SqliteEventStore extends EventStore {
       reply.outcomes.forEach((outcome, i) => {
         settleOne(batch[i], outcome);
       });
+      const streams = batch.flatMap((pending) =>
+        'stream' in pending.request ? [pending.request.stream] : [],
+      );
+      for (const watcher of this.appendWatchers) watcher(streams);
       for (const listener of this.listeners) listener();
     }
     if (this.queue.length > 0) this.dispatch();
@@ -168,6 +173,11 @@ export class SqliteEventStore extends EventStore {
           after,
           limit,
         ]);
+  }
+
+  override onAppended(listener: (streams: readonly string[]) => void): () => void {
+    this.appendWatchers.add(listener);
+    return () => this.appendWatchers.delete(listener);
   }
 
   subscribeAll(after?: Position, filter?: ReadAllOptions['filter']): Subscription {

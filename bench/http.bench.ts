@@ -1,0 +1,122 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { type Benchmark, report, scratchDir } from './bench-kit';
+
+const DIST = join(__dirname, '..');
+const CONNECTIONS = 64;
+const SECONDS = 10;
+
+function start(script: string, env: Record<string, string>): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [script], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    child.stdout!.on('data', (chunk: Buffer) => {
+      if (/listening|bootstrap token/.test(chunk.toString())) setTimeout(() => resolve(child), 300);
+    });
+    child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
+  });
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  child.removeAllListeners('exit');
+  child.kill('SIGTERM');
+  await new Promise((resolve) => child.once('exit', resolve));
+}
+
+async function load(
+  url: string,
+  token: string | undefined,
+  body: object,
+  extra: Record<string, string> = {},
+) {
+  const headers: Record<string, string> = { 'content-type': 'application/json', ...extra };
+  if (token) headers.authorization = `Bearer ${token}`;
+  const result = await autocannon({
+    url,
+    method: 'POST',
+    connections: CONNECTIONS,
+    duration: SECONDS,
+    headers,
+    body: JSON.stringify(body),
+  });
+  const ok = result['2xx'];
+  if (ok === 0 || result.non2xx > 0)
+    throw new Error(`${url}: ${ok} ok, ${result.non2xx} refused, ${result.errors} errors`);
+  return { rate: ok / SECONDS, p99: result.latency.p99 };
+}
+
+async function call(base: string, token: string, path: string, body: object): Promise<{ id: string }> {
+  const response = await fetch(`${base}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
+  return (await response.json()) as { id: string };
+}
+
+export const httpBenchmarks: Benchmark[] = [
+  {
+    name: 'http',
+    figures: ['http_register_customer_64c', 'http_register_customer_p99_64c', 'http_noop_64c'],
+    async run() {
+      const noop = await start(join(DIST, 'bench/http/noop-server.js'), { PORT: '3491' });
+      const yardstick = await load('http://127.0.0.1:3491/noop', undefined, {
+        firstName: 'Ana',
+        lastName: 'Reyes',
+        sex: 'F',
+      });
+      await stop(noop);
+
+      const scratch = scratchDir('http');
+      const ledger = await start(join(DIST, 'apps/ledger-api/src/main.js'), {
+        PORT: '3492',
+        LEDGER_DATA_DIR: scratch.dir,
+        LEDGER_LOG_LEVEL: 'warn',
+      });
+      const base = 'http://127.0.0.1:3492';
+      const admin = readFileSync(join(scratch.dir, 'bootstrap-token'), 'utf8').trim();
+      const partner = await call(base, admin, '/api/v1/partners', {
+        name: 'W-2',
+        kind: 'w2-agency',
+        programs: ['w2'],
+      });
+      const account = await call(base, admin, '/api/v1/accounts', {
+        legalName: 'Bench Worker',
+        partnerId: partner.id,
+        email: 'bench@agency.example',
+        roles: ['w2-fep'],
+      });
+      await call(base, admin, `/api/v1/accounts/${account.id}/activation`, {});
+      const { execFileSync } = await import('node:child_process');
+      const worker = execFileSync(
+        process.execPath,
+        [join(DIST, 'apps/ledger-cli/src/main.js'), 'token', 'issue', '--account', account.id],
+        {
+          env: { ...process.env, LEDGER_DATA_DIR: scratch.dir },
+        },
+      )
+        .toString()
+        .trim();
+      const register = await load(`${base}/api/v1/customers`, worker, {
+        firstName: 'Ana',
+        lastName: 'Reyes',
+        dateOfBirth: '1990-04-12',
+        ssn: '123-45-6789',
+        address: { line1: '12 Water St', city: 'Milwaukee', state: 'WI', postalCode: '53202' },
+        workReason: 'intake',
+        clearance: { acknowledgedCandidateIds: [] },
+      });
+      await stop(ledger);
+      scratch.dispose();
+
+      report('http_noop_64c', yardstick.rate, 'req/s');
+      report('http_register_customer_64c', register.rate, 'req/s');
+      report('http_register_customer_p99_64c', register.p99, 'ms');
+    },
+  },
+];
