@@ -1,0 +1,18 @@
+import { LedgerCommand } from '../../shared/ledger-command';
+import type { CaseEvent, CaseState } from '../case';
+import { requireOwnCase, requireStep } from '../case-rules';
+
+export type DetermineEligibilityPayload = { caseId: string; eligible: boolean; decidedAt: string; reasons: string[] };
+
+export class DetermineEligibility extends LedgerCommand<DetermineEligibilityPayload> {}
+
+/** The interview is optional for programs without one; an ineligible case is closed by the decision. */
+export function decideDetermineEligibility(
+  { eligible, decidedAt, reasons }: DetermineEligibilityPayload,
+  state: CaseState,
+  context: DetermineEligibility['context'],
+): CaseEvent[] {
+  const ids = requireOwnCase(state, context);
+  requireStep(state, ['applied', 'interview-scheduled'], 'determine eligibility of');
+  return [{ type: 'EligibilityDetermined', data: { ...ids, eligible, decidedAt, reasons } }];
+}

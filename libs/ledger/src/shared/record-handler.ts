@@ -1,0 +1,75 @@
+import { type DomainEvent, EventStore, StreamNotFoundError } from '@ledger/event-sourcing';
+import { PersonalDataProtector, type Sealed, SsnHasher } from '@ledger/security';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { DomainError } from './domain-error';
+import { type Category, type Decide, execute } from './execute';
+import type { CommandOutcome, LedgerCommand, Warning } from './ledger-command';
+
+export interface Preparation<State> {
+  store: EventStore;
+  /** The record's state before the command (to find its customer, or facts the decision needs). */
+  state: State;
+  /** Seals free text about the customer under their key (security.md "Personal data at rest"). */
+  seal(value: unknown): Promise<Sealed>;
+  /** The SSN reduced to its keyed hash and last four digits: it is never stored. */
+  protectSsn(ssn: string): { ssnHash: string; ssnLast4: string };
+}
+
+type CommandClass<Payload> = new (...args: never[]) => LedgerCommand<Payload>;
+
+export interface RecordUseCase<Payload, Decision, Event extends DomainEvent, State> {
+  command: CommandClass<Payload>;
+  stream(payload: Payload): string;
+  category: Category<Event, State>;
+  /** Whose personal data the command carries: from the payload, or from the record's state. */
+  customerOf(payload: Payload, state: State): string | undefined;
+  prepare(payload: Payload, with_: Preparation<State>): Promise<Decision>;
+  decide: Decide<Decision, Event, State>;
+  answer(payload: Payload): { id: string; warnings?: Warning[]; [subResourceId: string]: unknown };
+}
+
+/**
+ * The handler of a use case on a record about a customer: `prepare` seals the command's personal data and
+ * reads the facts the decision needs from other streams; then the usual read → decide → append.
+ */
+export function recordHandler<Payload, Decision, Event extends DomainEvent, State>(
+  useCase: RecordUseCase<Payload, Decision, Event, State>,
+) {
+  @CommandHandler(useCase.command)
+  class RecordCommandHandler implements ICommandHandler<LedgerCommand<Payload>, CommandOutcome> {
+    constructor(
+      readonly store: EventStore,
+      readonly protector: PersonalDataProtector,
+      readonly ssn: SsnHasher,
+    ) {}
+
+    async execute(c: LedgerCommand<Payload>): Promise<CommandOutcome> {
+      const stream = useCase.stream(c.payload);
+      const state = await this.read(stream);
+      const customerId = useCase.customerOf(c.payload, state);
+      const decision = await useCase.prepare(c.payload, {
+        store: this.store,
+        state,
+        seal: (value) => {
+          if (!customerId) throw new DomainError('NOT_FOUND', `${stream} does not exist`, 404);
+          return this.protector.sealFor(customerId, value);
+        },
+        protectSsn: (ssn) => this.ssn.protect(ssn),
+      });
+      const prepared = { ...c, payload: decision } as unknown as LedgerCommand<Decision>;
+      return execute(this.store, stream, useCase.category, useCase.decide, prepared, useCase.answer(c.payload));
+    }
+
+    private async read(stream: string): Promise<State> {
+      try {
+        const events = await this.store.readStream(stream);
+        return events.reduce((s, e) => useCase.category.evolve(s, e as unknown as Event), useCase.category.initialState());
+      } catch (error) {
+        if (error instanceof StreamNotFoundError) return useCase.category.initialState();
+        throw error;
+      }
+    }
+  }
+  Object.defineProperty(RecordCommandHandler, 'name', { value: `${useCase.command.name}Handler` });
+  return RecordCommandHandler;
+}
