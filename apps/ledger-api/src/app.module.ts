@@ -1,7 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { EventStore, SqliteEventStore } from '@ledger/event-sourcing';
-import { accountHandlers, agreementHandlers, customerHandlers, partnerHandlers } from '@ledger/ledger';
+import {
+  accountHandlers,
+  agreementHandlers,
+  caseHandlers,
+  customerHandlers,
+  partnerHandlers,
+} from '@ledger/ledger';
 import { PersonalDataProtector, SsnHasher, TokenService } from '@ledger/security';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
@@ -12,6 +18,7 @@ import { AgreementsController } from './agreements/agreements.controller';
 import { AccountDirectory } from './auth/account-directory';
 import { AuthenticationGuard } from './auth/authentication.guard';
 import { LoginThrottle } from './auth/login-throttle';
+import { CasesController } from './cases/cases.controller';
 import type { LedgerConfig } from './config/ledger-config';
 import { CustomersController } from './customers/customers.controller';
 import { HealthController } from './health/health.controller';
@@ -41,6 +48,7 @@ export class LedgerApiModule {
         AgreementsController,
         AccountsController,
         CustomersController,
+        CasesController,
       ],
       providers: [
         { provide: LEDGER_CONFIG, useValue: config },
@@ -60,6 +68,7 @@ export class LedgerApiModule {
         ...agreementHandlers,
         ...accountHandlers,
         ...customerHandlers,
+        ...caseHandlers,
       ],
     };
   }

@@ -1,3 +1,5 @@
+import type { Sealed } from '@ledger/security';
+
 export type CaseStep = 'applied' | 'interview-scheduled' | 'eligible' | 'ineligible' | 'enrolled' | 'exited';
 
 export type CaseEvent =
@@ -16,14 +18,21 @@ export type CaseEvent =
   | { type: 'InterviewScheduled'; data: { caseId: string; customerId: string; scheduledFor: string } }
   | {
       type: 'EligibilityDetermined';
-      data: { caseId: string; customerId: string; eligible: boolean; decidedAt: string; reasons: string[] };
+      data: { caseId: string; customerId: string; eligible: boolean; decidedAt: string; reasons: Sealed };
     }
   | { type: 'Enrolled'; data: { caseId: string; customerId: string; enrolledAt: string } }
-  | { type: 'ProgramExited'; data: { caseId: string; customerId: string; exitedAt: string; reason: string } }
+  | { type: 'ProgramExited'; data: { caseId: string; customerId: string; exitedAt: string; reason: Sealed } }
   | { type: 'CaseReassigned'; data: { caseId: string; customerId: string; accountId: string } }
   | {
       type: 'CaseStepCorrected';
-      data: { caseId: string; customerId: string; eventId: string; field: string; value: unknown; reason: string };
+      data: {
+        caseId: string;
+        customerId: string;
+        eventId: string;
+        field: string;
+        value: unknown;
+        reason: Sealed;
+      };
     };
 
 export interface CaseState {

@@ -1,5 +1,5 @@
-import type { Sealed } from '@ledger/security';
 import type { DomainEvent } from '@ledger/event-sourcing';
+import type { Sealed } from '@ledger/security';
 import type { Decide } from '../shared/execute';
 import type { LedgerCommand } from '../shared/ledger-command';
 import { type Preparation, recordHandler } from '../shared/record-handler';
@@ -7,7 +7,10 @@ import { CorrectCustomer, decideCorrectCustomer } from './correct-customer/corre
 import { type CustomerEvent, type CustomerState, customerStream, customers } from './customer';
 import { activePartners } from './customer-facts';
 import { decideEndInvolvement, EndInvolvement } from './end-involvement/end-involvement.command';
-import { decideExplainAppealRights, ExplainAppealRights } from './explain-appeal-rights/explain-appeal-rights.command';
+import {
+  decideExplainAppealRights,
+  ExplainAppealRights,
+} from './explain-appeal-rights/explain-appeal-rights.command';
 import { decideFileComplaint, FileComplaint } from './file-complaint/file-complaint.command';
 import { decideGrantConsent, GrantConsent } from './grant-consent/grant-consent.command';
 import { decideReceiveFeedback, ReceiveFeedback } from './receive-feedback/receive-feedback.command';
@@ -56,11 +59,18 @@ export const customerHandlers = [
   ),
   onCustomer(
     GrantConsent,
-    async (p, { store }) => ({ ...p, activePartners: await activePartners(store, [...p.recipients, p.obtainedBy]) }),
+    async (p, { store }) => ({
+      ...p,
+      activePartners: await activePartners(store, [...p.recipients, p.obtainedBy]),
+    }),
     decideGrantConsent,
     (p) => ({ id: p.customerId, consentId: p.consentId }),
   ),
-  onCustomer(RevokeConsent, async (p, { seal }) => ({ ...p, reason: await seal(p.reason) }), decideRevokeConsent),
+  onCustomer(
+    RevokeConsent,
+    async (p, { seal }) => ({ ...p, reason: await seal(p.reason) }),
+    decideRevokeConsent,
+  ),
   onCustomer(
     RecordInvolvement,
     async ({ caseReference, ...p }, { store, seal }) => ({

@@ -57,13 +57,23 @@ export function recordHandler<Payload, Decision, Event extends DomainEvent, Stat
         protectSsn: (ssn) => this.ssn.protect(ssn),
       });
       const prepared = { ...c, payload: decision } as unknown as LedgerCommand<Decision>;
-      return execute(this.store, stream, useCase.category, useCase.decide, prepared, useCase.answer(c.payload));
+      return execute(
+        this.store,
+        stream,
+        useCase.category,
+        useCase.decide,
+        prepared,
+        useCase.answer(c.payload),
+      );
     }
 
     private async read(stream: string): Promise<State> {
       try {
         const events = await this.store.readStream(stream);
-        return events.reduce((s, e) => useCase.category.evolve(s, e as unknown as Event), useCase.category.initialState());
+        return events.reduce(
+          (s, e) => useCase.category.evolve(s, e as unknown as Event),
+          useCase.category.initialState(),
+        );
       } catch (error) {
         if (error instanceof StreamNotFoundError) return useCase.category.initialState();
         throw error;

@@ -1,3 +1,4 @@
+import type { Sealed } from '@ledger/security';
 import { LedgerCommand } from '../../shared/ledger-command';
 import type { CaseEvent, CaseState } from '../case';
 import { requireOwnCase, requireStep } from '../case-rules';
@@ -6,7 +7,7 @@ export class ExitProgram extends LedgerCommand<{ caseId: string; exitedAt: strin
 
 /** From any open step: a withdrawal before enrollment is an exit too, with its reason. */
 export function decideExitProgram(
-  { exitedAt, reason }: { caseId: string; exitedAt: string; reason: string },
+  { exitedAt, reason }: { caseId: string; exitedAt: string; reason: Sealed },
   state: CaseState,
   context: ExitProgram['context'],
 ): CaseEvent[] {

@@ -24,7 +24,8 @@ export function decideReceiveApplication(
   state: CaseState,
   context: ReceiveApplication['context'],
 ): CaseEvent[] {
-  if (context.actor.partnerId !== payload.partnerId) throw wrongPartner('a partner records applications for itself only');
+  if (context.actor.partnerId !== payload.partnerId)
+    throw wrongPartner('a partner records applications for itself only');
   if (state.exists) throw refuse('CASE_EXISTS', `case ${payload.caseId} already exists`);
   if (!customer.exists) throw refuse('CUSTOMER_NOT_FOUND', `customer ${payload.customerId} does not exist`);
   if (customer.mergedInto) {
@@ -32,9 +33,12 @@ export function decideReceiveApplication(
       survivingId: customer.mergedInto,
     });
   }
-  if (!partner.exists || !partner.active) throw refuse('PARTNER_INACTIVE', `partner ${payload.partnerId} is not active`);
+  if (!partner.exists || !partner.active)
+    throw refuse('PARTNER_INACTIVE', `partner ${payload.partnerId} is not active`);
   if (!partner.programs.includes(payload.program)) {
-    throw refuse('PROGRAM_NOT_RUN', `partner ${payload.partnerId} does not run ${payload.program}`, { program: payload.program });
+    throw refuse('PROGRAM_NOT_RUN', `partner ${payload.partnerId} does not run ${payload.program}`, {
+      program: payload.program,
+    });
   }
   return [{ type: 'ApplicationReceived', data: { ...payload, assignedTo: context.actor.accountId } }];
 }
