@@ -2,7 +2,7 @@ import type { CommandContext, Decider, DomainEvent } from '../command/decider';
 import type { Actor } from '../envelope/envelope';
 
 export function testContext(
-  overrides: Partial<CommandContext> & { actor?: Partial<Actor> } = {},
+  overrides: Omit<Partial<CommandContext>, 'actor'> & { actor?: Partial<Actor> } = {},
 ): CommandContext {
   const now = overrides.now ?? new Date('2026-03-02T15:00:00Z');
   return {
