@@ -32,6 +32,10 @@ import {
 
 const customerRecord = { workReasonRequired: true };
 
+const STEP_TIMES = ['receivedAt', 'scheduledFor', 'decidedAt', 'enrolledAt', 'exitedAt'];
+const stepTime = (data: Record<string, unknown>) =>
+  STEP_TIMES.map((f) => data[f]).find((v) => v !== undefined);
+
 @Controller('api/v1/cases')
 export class CasesController {
   constructor(
@@ -56,9 +60,18 @@ export class CasesController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const state = await readRecord(this.store, caseStream(id), cases, reply);
-    if (state.partnerId !== request.actor!.partnerId)
+    if (state.partnerId !== request.actor!.partnerId) {
       throw fail(403, 'this case belongs to another partner', { code: 'WRONG_PARTNER' });
-    return state;
+    }
+    // The steps with their event ids, so a mistaken one can be corrected by naming it.
+    const steps = (await this.store.readStream(caseStream(id))).map((e) => ({
+      eventId: e.eventId,
+      type: e.type,
+      revision: e.revision,
+      at: stepTime(e.data as Record<string, unknown>),
+      recordedAt: e.metadata.recordedAt,
+    }));
+    return { ...state, steps };
   }
 
   @Post(':id/interviews')
