@@ -4,9 +4,12 @@ import { EventStore, SqliteEventStore } from '@ledger/event-sourcing';
 import {
   accountHandlers,
   agreementHandlers,
+  assessmentHandlers,
   caseHandlers,
   customerHandlers,
+  LedgerIndex,
   partnerHandlers,
+  RuleSettings,
 } from '@ledger/ledger';
 import { PersonalDataProtector, SsnHasher, TokenService } from '@ledger/security';
 import { type DynamicModule, Module } from '@nestjs/common';
@@ -15,6 +18,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import type { Logger } from 'pino';
 import { AccountsController } from './accounts/accounts.controller';
 import { AgreementsController } from './agreements/agreements.controller';
+import { AssessmentsController } from './assessments/assessments.controller';
 import { AccountDirectory } from './auth/account-directory';
 import { AuthenticationGuard } from './auth/authentication.guard';
 import { LoginThrottle } from './auth/login-throttle';
@@ -49,6 +53,7 @@ export class LedgerApiModule {
         AccountsController,
         CustomersController,
         CasesController,
+        AssessmentsController,
       ],
       providers: [
         { provide: LEDGER_CONFIG, useValue: config },
@@ -61,6 +66,11 @@ export class LedgerApiModule {
         { provide: APP_GUARD, useClass: AuthenticationGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
         AccountDirectory,
+        LedgerIndex,
+        {
+          provide: RuleSettings,
+          useValue: new RuleSettings(config.assessmentReuseDays, config.weeklyHoursLimit),
+        },
         LoginThrottle,
         Metrics,
         CommandGateway,
@@ -69,6 +79,7 @@ export class LedgerApiModule {
         ...accountHandlers,
         ...customerHandlers,
         ...caseHandlers,
+        ...assessmentHandlers,
       ],
     };
   }

@@ -14,6 +14,8 @@ export interface LedgerConfig {
   checkpointSeconds: number;
   ssnHmacKey?: string;
   bodyLimitBytes: number;
+  assessmentReuseDays: number;
+  weeklyHoursLimit: number;
 }
 
 export class ConfigError extends Error {}
@@ -82,6 +84,8 @@ export function loadConfig(env: Env = process.env): LedgerConfig {
     checkpointSeconds: int('LEDGER_CHECKPOINT_SECONDS', 60, 1, 86_400),
     ssnHmacKey: env.LEDGER_SSN_HMAC_KEY || undefined,
     bodyLimitBytes: int('LEDGER_BODY_LIMIT_BYTES', 262_144, 1024, 16_777_216),
+    assessmentReuseDays: int('LEDGER_ASSESSMENT_REUSE_DAYS', 90, 0, 3650),
+    weeklyHoursLimit: int('LEDGER_WEEKLY_HOURS_LIMIT', 40, 1, 168),
   };
   if (config.eventStore === 'eventstoredb' && !config.eventStoreDbUrl) {
     problems.push('LEDGER_EVENTSTOREDB_URL is required when LEDGER_EVENT_STORE=eventstoredb');

@@ -1,12 +1,19 @@
 import { type DomainEvent, EventStore, StreamNotFoundError } from '@ledger/event-sourcing';
 import { PersonalDataProtector, type Sealed, SsnHasher } from '@ledger/security';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import type { CustomerFile } from '../customer-files/customer-file';
+import { LedgerIndex } from '../customer-files/ledger-index';
 import { DomainError } from './domain-error';
 import { type Category, type Decide, execute } from './execute';
 import type { CommandOutcome, LedgerCommand, Warning } from './ledger-command';
+import { RuleSettings } from './rule-settings';
 
 export interface Preparation<State> {
   store: EventStore;
+  /** The customer's records across partners, caught up, while this customer's commands wait their turn. */
+  file: CustomerFile;
+  index: LedgerIndex;
+  settings: RuleSettings;
   /** The record's state before the command (to find its customer, or facts the decision needs). */
   state: State;
   /** Seals free text about the customer under their key (security.md "Personal data at rest"). */
@@ -25,12 +32,16 @@ export interface RecordUseCase<Payload, Decision, Event extends DomainEvent, Sta
   customerOf(payload: Payload, state: State): string | undefined;
   prepare(payload: Payload, with_: Preparation<State>): Promise<Decision>;
   decide: Decide<Decision, Event, State>;
-  answer(payload: Payload): { id: string; warnings?: Warning[]; [subResourceId: string]: unknown };
+  answer(
+    payload: Payload,
+    decision: Decision,
+  ): { id: string; warnings?: Warning[]; [subResourceId: string]: unknown };
 }
 
 /**
  * The handler of a use case on a record about a customer: `prepare` seals the command's personal data and
- * reads the facts the decision needs from other streams; then the usual read → decide → append.
+ * reads the facts the decision needs from other streams; then the usual read → decide → append. Commands on
+ * one customer's records run one at a time (LedgerIndex.forCustomer), so rules across records hold.
  */
 export function recordHandler<Payload, Decision, Event extends DomainEvent, State>(
   useCase: RecordUseCase<Payload, Decision, Event, State>,
@@ -41,30 +52,29 @@ export function recordHandler<Payload, Decision, Event extends DomainEvent, Stat
       readonly store: EventStore,
       readonly protector: PersonalDataProtector,
       readonly ssn: SsnHasher,
+      readonly index: LedgerIndex,
+      readonly settings: RuleSettings,
     ) {}
 
     async execute(c: LedgerCommand<Payload>): Promise<CommandOutcome> {
       const stream = useCase.stream(c.payload);
       const state = await this.read(stream);
       const customerId = useCase.customerOf(c.payload, state);
-      const decision = await useCase.prepare(c.payload, {
-        store: this.store,
-        state,
-        seal: (value) => {
-          if (!customerId) throw new DomainError('NOT_FOUND', `${stream} does not exist`, 404);
-          return this.protector.sealFor(customerId, value);
-        },
-        protectSsn: (ssn) => this.ssn.protect(ssn),
+      if (!customerId) throw new DomainError('NOT_FOUND', `${stream} does not exist`, 404);
+      return this.index.forCustomer(customerId, async (file) => {
+        const decision = await useCase.prepare(c.payload, {
+          store: this.store,
+          file,
+          index: this.index,
+          settings: this.settings,
+          state,
+          seal: (value) => this.protector.sealFor(customerId, value),
+          protectSsn: (ssn) => this.ssn.protect(ssn),
+        });
+        const prepared = { ...c, payload: decision } as unknown as LedgerCommand<Decision>;
+        const answer = useCase.answer(c.payload, decision);
+        return execute(this.store, stream, useCase.category, useCase.decide, prepared, answer);
       });
-      const prepared = { ...c, payload: decision } as unknown as LedgerCommand<Decision>;
-      return execute(
-        this.store,
-        stream,
-        useCase.category,
-        useCase.decide,
-        prepared,
-        useCase.answer(c.payload),
-      );
     }
 
     private async read(stream: string): Promise<State> {

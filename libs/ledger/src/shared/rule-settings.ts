@@ -1,0 +1,9 @@
+/** The rules' tunable limits (api.md, domain.md), from configuration; the defaults are the documented ones. */
+export class RuleSettings {
+  constructor(
+    /** A repeat of the same assessment kind by another partner inside this many days is flagged. */
+    readonly assessmentReuseDays = 90,
+    /** Weekly hours of a customer's activities in effect on any day above this are a plan conflict. */
+    readonly weeklyHoursLimit = 40,
+  ) {}
+}

@@ -1,0 +1,68 @@
+import { randomUUID } from 'node:crypto';
+import type { LedgerTestApp } from './ledger-test-app';
+
+export const reason = { workReason: 'e2e scenario' };
+
+/** Staff, partners and customers for end-to-end scenarios, created through the API as an agency app would. */
+export class Scenario {
+  constructor(readonly ledger: LedgerTestApp) {}
+
+  get admin() {
+    return this.ledger.bootstrapToken;
+  }
+
+  async partner(name: string, kind: string, programs: string[]): Promise<string> {
+    const response = await this.ledger.post('/api/v1/partners', this.admin, { name, kind, programs });
+    if (response.status !== 201) throw new Error(`partner: ${JSON.stringify(response.body)}`);
+    return response.body.id;
+  }
+
+  async staff(partnerId: string | null, roles: string[]): Promise<{ id: string; token: string }> {
+    const body = {
+      legalName: 'Staff Member',
+      email: `${randomUUID()}@agency.example`,
+      roles,
+      ...(partnerId ? { partnerId } : {}),
+    };
+    const requested = await this.ledger.post('/api/v1/accounts', this.admin, body);
+    if (requested.status !== 201) throw new Error(`account: ${JSON.stringify(requested.body)}`);
+    await this.ledger.post(`/api/v1/accounts/${requested.body.id}/activation`, this.admin);
+    return { id: requested.body.id, token: await this.ledger.tokenFor(requested.body.id) };
+  }
+
+  async customer(token: string, identity: object = {}): Promise<string> {
+    const body = { firstName: 'Ana', lastName: 'Reyes', dateOfBirth: '1990-04-12', ...identity, ...reason };
+    const response = await this.ledger.post('/api/v1/customers', token, body);
+    if (response.status !== 201) throw new Error(`customer: ${JSON.stringify(response.body)}`);
+    return response.body.id;
+  }
+
+  async consent(token: string, customerId: string, body: object): Promise<string> {
+    const response = await this.ledger.post(`/api/v1/customers/${customerId}/consents`, token, {
+      purposes: ['referral'],
+      expiresAt: '2099-01-01T00:00:00Z',
+      method: 'signed-form',
+      ...body,
+      ...reason,
+    });
+    if (response.status !== 201) throw new Error(`consent: ${JSON.stringify(response.body)}`);
+    return response.body.consentId;
+  }
+
+  async agreement(
+    parties: string[],
+    referrals: { from: string; to: string }[],
+    dataSharing: object[] = [],
+  ): Promise<string> {
+    const response = await this.ledger.post('/api/v1/agreements', this.admin, {
+      title: 'Cooperation',
+      parties,
+      referrals,
+      dataSharing,
+      effectiveFrom: '2026-01-01',
+      effectiveTo: '2099-12-31',
+    });
+    if (response.status !== 201) throw new Error(`agreement: ${JSON.stringify(response.body)}`);
+    return response.body.id;
+  }
+}
