@@ -51,7 +51,11 @@ export const clearanceBenchmarks: Benchmark[] = [
       const population = generatePopulation({ seed: 2, people: indexed + 1000, duplicateRate: 0.002 });
       const before = megabytes();
       const index = new MatchIndex({ initialCapacity: indexed });
+      const started = performance.now();
       for (let i = 0; i < indexed; i++) index.add(population.records[i].id, population.records[i].identity);
+      console.error(
+        `# indexed ${index.size} identities in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+      );
       report('clearance_index_memory_1m', megabytes() - before, 'MB');
       const queries = population.records.slice(indexed).map((record) => record.identity);
       for (const query of queries.slice(0, 500)) index.search(query);

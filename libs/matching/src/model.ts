@@ -66,10 +66,11 @@ export const DEFAULT_MODEL: MatchModel = {
 };
 
 /**
- * Thresholds in bits. Within a block of a few hundred candidates, where perhaps one in three searches has a
- * match, the prior odds of any one candidate are about 2^-8: `certain` (28) then means posterior odds above
- * a million to one, `probable` (18) about a thousand to one, `possible` (10) about three to one. Exactly
- * equal name and date of birth (30.07) is `certain` on its own, as api.md's clearance expects.
+ * Thresholds in bits. A search compares a hundred or so records that share a blocking key (112 on average
+ * against a million), and perhaps one search in three is for someone already registered, so the prior odds
+ * that a given candidate is the person are about 2^-8. Posterior odds are then 2^(score - 8): `certain`
+ * (28) is about a million to one, `probable` (18) a thousand to one, `possible` (10) four to one. Equal
+ * names and date of birth alone score 30.07, so an identical identity is always `certain`.
  */
 export const DEFAULT_THRESHOLDS: GradeThresholds = { certain: 28, probable: 18, possible: 10 };
 

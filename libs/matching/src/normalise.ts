@@ -18,6 +18,8 @@ export interface NormalisedIdentity {
 const GENERATIONAL_SUFFIXES = new Set(['jr', 'sr', 'ii', 'iii', 'iv']);
 
 function foldText(raw: string): string {
+  // Most names are plain ASCII; NFKD and the Unicode class are only needed (and slow) for the rest.
+  if (/^[\x20-\x7e]*$/.test(raw)) return raw.toLowerCase();
   // NFKD splits "é" into "e" + a combining accent, which the \p{M} class then drops.
   return raw.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
 }
@@ -25,10 +27,9 @@ function foldText(raw: string): string {
 /** Lower case, no accents, apostrophes dropped ("O'Brien" → "obrien"), other non-letters a single space. */
 export function normaliseName(raw: string | undefined): string {
   if (!raw) return '';
-  return foldText(raw)
-    .replace(/['’`]/g, '')
-    .replace(/[^\p{L}]+/gu, ' ')
-    .trim();
+  const folded = foldText(raw).replace(/['’`]/g, '');
+  if (/^[a-z]+$/.test(folded)) return folded;
+  return folded.replace(/[^\p{L}]+/gu, ' ').trim();
 }
 
 /** A last name also loses a generational suffix: "Smith Jr." is filed under "smith". */
