@@ -5,9 +5,9 @@ import { type Draw, NAMES, newPhone, type ServiceArea } from './synthetic-parts'
 
 /**
  * How often each mistake or change shows up in a second registration of the same person. Independent draws,
- * so a duplicate may carry several or none (a plain re-registration at another agency). Rates follow what
- * published studies of duplicate patient and client records report: missing identifiers and changed
- * contact details are common, name typos and nicknames next, date-of-birth slips rare.
+ * so a duplicate may carry several or none (a plain re-registration at another agency). The rates are
+ * assumptions, not measurements: missing identifiers and changed contact details common, name typos and
+ * nicknames less so, date-of-birth slips rare, the order usually described for duplicate client records.
  */
 export const DUPLICATE_ERROR_RATES = {
   nickname: 0.08,
