@@ -10,6 +10,7 @@ import {
   LedgerIndex,
   partnerHandlers,
   RuleSettings,
+  referralHandlers,
 } from '@ledger/ledger';
 import { PersonalDataProtector, SsnHasher, TokenService } from '@ledger/security';
 import { type DynamicModule, Module } from '@nestjs/common';
@@ -33,6 +34,7 @@ import { LOGGER } from './http/json-logger';
 import { ProblemFilter } from './http/problem.filter';
 import { DirectoryController } from './partners/directory.controller';
 import { PartnersController } from './partners/partners.controller';
+import { ReferralsController } from './referrals/referrals.controller';
 
 export const LEDGER_CONFIG = 'LEDGER_CONFIG';
 
@@ -54,6 +56,7 @@ export class LedgerApiModule {
         CustomersController,
         CasesController,
         AssessmentsController,
+        ReferralsController,
       ],
       providers: [
         { provide: LEDGER_CONFIG, useValue: config },
@@ -69,7 +72,7 @@ export class LedgerApiModule {
         LedgerIndex,
         {
           provide: RuleSettings,
-          useValue: new RuleSettings(config.assessmentReuseDays, config.weeklyHoursLimit),
+          useValue: new RuleSettings(config.assessmentReuseDays, config.weeklyHoursLimit, config.timezone),
         },
         LoginThrottle,
         Metrics,
@@ -80,6 +83,7 @@ export class LedgerApiModule {
         ...customerHandlers,
         ...caseHandlers,
         ...assessmentHandlers,
+        ...referralHandlers,
       ],
     };
   }

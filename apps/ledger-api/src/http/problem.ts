@@ -27,12 +27,13 @@ const TITLES: Record<number, string> = {
 
 export function problem(status: number, detail: string, extensions: Partial<Problem> = {}): Problem {
   const code = extensions.code;
+  // Extensions never overwrite the standard members (a rule's details may well have a `status` of their own).
   return {
+    ...extensions,
     type: code ? `urn:ledger:problem:${code.toLowerCase().replaceAll('_', '-')}` : 'about:blank',
     title: TITLES[status] ?? 'Error',
     status,
     detail,
-    ...extensions,
   };
 }
 

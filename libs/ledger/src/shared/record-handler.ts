@@ -14,6 +14,8 @@ export interface Preparation<State> {
   file: CustomerFile;
   index: LedgerIndex;
   settings: RuleSettings;
+  /** The ledger's time of the command. */
+  now: Date;
   /** The record's state before the command (to find its customer, or facts the decision needs). */
   state: State;
   /** Seals free text about the customer under their key (security.md "Personal data at rest"). */
@@ -67,6 +69,7 @@ export function recordHandler<Payload, Decision, Event extends DomainEvent, Stat
           file,
           index: this.index,
           settings: this.settings,
+          now: c.context.now,
           state,
           seal: (value) => this.protector.sealFor(customerId, value),
           protectSsn: (ssn) => this.ssn.protect(ssn),

@@ -5,5 +5,17 @@ export class RuleSettings {
     readonly assessmentReuseDays = 90,
     /** Weekly hours of a customer's activities in effect on any day above this are a plan conflict. */
     readonly weeklyHoursLimit = 40,
+    /** Plain dates (agreements' effective dates) are local dates here. */
+    readonly timezone = 'America/Chicago',
   ) {}
+
+  /** The local date (YYYY-MM-DD) of an instant in the ledger's time zone. */
+  localDate(instant: Date): string {
+    return new Intl.DateTimeFormat('en-CA', {
+      timeZone: this.timezone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    }).format(instant);
+  }
 }
