@@ -5,6 +5,7 @@ import {
   IsArray,
   IsIn,
   IsNotEmpty,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -31,7 +32,7 @@ export class RecordAssessmentDto extends CommandDto {
   @IsIn(ASSESSMENT_KINDS) kind!: string;
   @IsString() @IsNotEmpty() @MaxLength(300) instrument!: string;
   @IsTimestamp() performedAt!: string;
-  @ValidateNested() @Type(() => FindingsDto) findings!: FindingsDto;
+  @IsObject() @ValidateNested() @Type(() => FindingsDto) findings!: FindingsDto;
 }
 
 export class ShareAssessmentDto extends CommandDto {
