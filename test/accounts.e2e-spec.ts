@@ -176,3 +176,83 @@ describe('agreements signed by each party', () => {
     expect(read.body.signedBy.sort()).toEqual([ids[0], ids[1]].sort());
   });
 });
+
+describe('the account lifecycle', () => {
+  let ledger: LedgerTestApp;
+  let w2: string;
+  beforeAll(async () => {
+    ledger = await LedgerTestApp.start();
+    w2 = (
+      await ledger.post('/api/v1/partners', ledger.bootstrapToken, {
+        name: 'W-2',
+        kind: 'w2-agency',
+        programs: ['w2', 'tj'],
+      })
+    ).body.id;
+  });
+  afterAll(() => ledger.stop());
+
+  async function fep() {
+    const r = await ledger.post('/api/v1/accounts', ledger.bootstrapToken, {
+      legalName: 'Dana',
+      partnerId: w2,
+      email: 'd@a.example',
+      roles: ['w2-fep'],
+    });
+    await ledger.post(`/api/v1/accounts/${r.body.id}/activation`, ledger.bootstrapToken);
+    return { id: r.body.id as string, token: await ledger.tokenFor(r.body.id) };
+  }
+  const change = (id: string, route: string, body: object) =>
+    ledger.post(`/api/v1/accounts/${id}/${route}`, ledger.bootstrapToken, body);
+
+  it('refuses a terminated account’s still-valid token from the next request on', async () => {
+    const dana = await fep();
+    expect((await ledger.get('/api/v1/directory', dana.token)).status).toBe(200);
+    expect((await change(dana.id, 'departure', { departedAt: new Date().toISOString() })).status).toBe(200);
+    expect((await change(dana.id, 'termination', { reason: 'left the agency' })).status).toBe(200);
+    const refused = await ledger.get('/api/v1/directory', dana.token);
+    expect(refused.status).toBe(403);
+    expect((await change(dana.id, 'reenable', { reason: 'oops' })).body.code).toBe('ACCOUNT_TERMINATED');
+  });
+
+  it('disables and re-enables, changes roles and legal name, and records reviews', async () => {
+    const dana = await fep();
+    expect((await change(dana.id, 'disable', { reason: 'leave of absence' })).status).toBe(200);
+    expect((await ledger.get('/api/v1/directory', dana.token)).status).toBe(403);
+    expect((await change(dana.id, 'disable', { reason: 'again' })).body.code).toBe('TRANSITION_NOT_ALLOWED');
+    expect((await change(dana.id, 'reenable', { reason: 'back' })).status).toBe(200);
+    expect((await ledger.get('/api/v1/directory', dana.token)).status).toBe(200);
+    expect((await change(dana.id, 'roles', { roles: ['w2-fep', 'tj-worker'] })).status).toBe(200);
+    expect(
+      (await change(dana.id, 'roles', { roles: ['w2-fep', 'w2-case-management-supervisor'] })).body.code,
+    ).toBe('FEP_WITH_SUPERVISOR');
+    expect((await change(dana.id, 'roles', { roles: ['a', 'b', 'c'] })).status).toBe(400);
+    expect((await change(dana.id, 'name', { legalName: 'Dana Smith-Jones' })).status).toBe(200);
+    expect((await change(dana.id, 'reviews', { decision: 'keep', notes: 'still needed' })).status).toBe(200);
+    const reviewed = await change(dana.id, 'reviews', { decision: 'disable' });
+    expect(reviewed.body.revision).toBe(8);
+    const read = await ledger.get(`/api/v1/accounts/${dana.id}`, ledger.bootstrapToken);
+    expect(read.body).toMatchObject({
+      status: 'disabled',
+      roles: ['w2-fep', 'tj-worker'],
+      legalName: 'Dana Smith-Jones',
+    });
+  });
+
+  it('never lets a security officer change their own account', async () => {
+    const me = await ledger.get(
+      '/api/v1/accounts/00000000-0000-4000-8000-000000000000',
+      ledger.bootstrapToken,
+    );
+    expect(me.status).toBe(404);
+    const officer = await ledger.post('/api/v1/accounts', ledger.bootstrapToken, {
+      legalName: 'O',
+      email: 'o@a.example',
+      roles: ['security-officer'],
+    });
+    await ledger.post(`/api/v1/accounts/${officer.body.id}/activation`, ledger.bootstrapToken);
+    const token = await ledger.tokenFor(officer.body.id);
+    const own = await ledger.post(`/api/v1/accounts/${officer.body.id}/disable`, token, { reason: 'x' });
+    expect(own.body.code).toBe('SELF_AUTHORISATION');
+  });
+});

@@ -1,6 +1,7 @@
 export * from './accounts/account';
 export * from './accounts/account.handlers';
 export * from './accounts/activate-account/activate-account.command';
+export * from './accounts/change-account/change-account.command';
 export * from './accounts/request-account/request-account.command';
 export * from './agreements/agreement';
 export * from './agreements/agreement.handlers';

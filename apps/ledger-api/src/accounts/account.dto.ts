@@ -1,4 +1,4 @@
-import { ROLES } from '@ledger/ledger';
+import { REVIEW_DECISIONS, ROLES } from '@ledger/ledger';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -13,6 +13,7 @@ import {
   MaxLength,
 } from 'class-validator';
 import { CommandDto } from '../http/command.dto';
+import { IsTimestamp } from '../http/formats';
 
 export class RequestAccountDto extends CommandDto {
   @IsOptional() @IsUUID() accountId?: string;
@@ -25,4 +26,34 @@ export class RequestAccountDto extends CommandDto {
   @ArrayUnique()
   @IsIn(ROLES, { each: true })
   roles!: string[];
+}
+
+export class RolesDto extends CommandDto {
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(2, { message: 'an account holds at most two roles' })
+  @ArrayUnique()
+  @IsIn(ROLES, { each: true })
+  roles!: string[];
+}
+
+export class NameDto extends CommandDto {
+  @IsString() @IsNotEmpty() @MaxLength(200) legalName!: string;
+}
+
+export class DepartureDto extends CommandDto {
+  @IsTimestamp() departedAt!: string;
+}
+
+export class TerminationDto extends CommandDto {
+  @IsOptional() @IsString() @MaxLength(2000) reason?: string;
+}
+
+export class AccountReasonDto extends CommandDto {
+  @IsString() @IsNotEmpty() @MaxLength(2000) reason!: string;
+}
+
+export class ReviewDto extends CommandDto {
+  @IsIn(REVIEW_DECISIONS) decision!: 'keep' | 'disable' | 'terminate';
+  @IsOptional() @IsString() @MaxLength(4000) notes?: string;
 }

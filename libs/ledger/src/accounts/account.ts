@@ -12,7 +12,18 @@ export type AccountEvent =
         requestedBy: string;
       };
     }
-  | { type: 'AccountActivated'; data: { accountId: string; authorisedBy: string } };
+  | { type: 'AccountActivated'; data: { accountId: string; authorisedBy: string } }
+  | { type: 'AccountRolesChanged'; data: { accountId: string; roles: string[]; authorisedBy: string } }
+  | { type: 'AccountNameChanged'; data: { accountId: string; legalName: string; authorisedBy: string } }
+  | { type: 'StaffDepartureRecorded'; data: { accountId: string; departedAt: string; authorisedBy: string } }
+  | { type: 'AccountTerminated'; data: { accountId: string; reason?: string; authorisedBy: string } }
+  | { type: 'AccountDisabled'; data: { accountId: string; reason: string; authorisedBy: string } }
+  | { type: 'AccountReenabled'; data: { accountId: string; reason: string; authorisedBy: string } }
+  | {
+      type: 'AccountReviewed';
+      data: { accountId: string; decision: string; notes?: string; authorisedBy: string };
+    }
+  | { type: 'AccountActive'; data: { accountId: string; on: string } };
 
 export interface AccountState {
   exists: boolean;
@@ -22,6 +33,8 @@ export interface AccountState {
   roles: string[];
   legalName?: string;
   email?: string;
+  departedAt?: string;
+  lastReviewedOn?: string;
 }
 
 export const accountStream = (accountId: string) => `account-${accountId}`;
@@ -35,7 +48,22 @@ export const accounts = {
         return { exists: true, accountId, status: 'requested', legalName, partnerId, email, roles };
       }
       case 'AccountActivated':
+      case 'AccountReenabled':
         return { ...state, status: 'active' };
+      case 'AccountRolesChanged':
+        return { ...state, roles: event.data.roles };
+      case 'AccountNameChanged':
+        return { ...state, legalName: event.data.legalName };
+      case 'StaffDepartureRecorded':
+        return { ...state, departedAt: event.data.departedAt };
+      case 'AccountTerminated':
+        return { ...state, status: 'terminated' };
+      case 'AccountDisabled':
+        return { ...state, status: 'disabled' };
+      case 'AccountReviewed':
+        return { ...state, lastReviewedOn: event.data.decision };
+      case 'AccountActive':
+        return state;
       default: {
         const unknown: never = event;
         return unknown;
