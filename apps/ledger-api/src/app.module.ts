@@ -7,6 +7,7 @@ import {
   assessmentHandlers,
   caseHandlers,
   customerHandlers,
+  incidentHandlers,
   LedgerIndex,
   partnerHandlers,
   RuleSettings,
@@ -32,6 +33,7 @@ import { Clock } from './http/clock';
 import { CommandGateway } from './http/command-gateway';
 import { LOGGER } from './http/json-logger';
 import { ProblemFilter } from './http/problem.filter';
+import { IncidentsController } from './incidents/incidents.controller';
 import { DirectoryController } from './partners/directory.controller';
 import { PartnersController } from './partners/partners.controller';
 import { ReferralsController } from './referrals/referrals.controller';
@@ -57,6 +59,7 @@ export class LedgerApiModule {
         CasesController,
         AssessmentsController,
         ReferralsController,
+        IncidentsController,
       ],
       providers: [
         { provide: LEDGER_CONFIG, useValue: config },
@@ -84,6 +87,7 @@ export class LedgerApiModule {
         ...caseHandlers,
         ...assessmentHandlers,
         ...referralHandlers,
+        ...incidentHandlers,
       ],
     };
   }
