@@ -1,8 +1,9 @@
 import type { Benchmark } from './bench-kit';
 import { eventStoreBenchmarks } from './event-store.bench';
+import { projectionBenchmarks } from './projections.bench';
 
 /** `npm run bench` runs everything; `npm run bench -- <name>…` runs the benchmarks that print those figures. */
-const all: Benchmark[] = [...eventStoreBenchmarks];
+const all: Benchmark[] = [...eventStoreBenchmarks, ...projectionBenchmarks];
 
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2);

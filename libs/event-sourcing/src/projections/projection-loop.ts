@@ -111,6 +111,7 @@ export class ProjectionLoop {
       await definition.apply(handled, trx.withPlugin(this.names) as Transaction<ProjectionTables>, {
         dialect: database.dialect,
         generation: this.generation.generation,
+        tables: this.generation.tables,
       });
     });
     this.generation.position = last;
