@@ -1,5 +1,6 @@
 export * from './generations';
 export * from './lag';
+export * from './metrics';
 export * from './projection';
 export * from './projection-runner';
 export * from './read-database';

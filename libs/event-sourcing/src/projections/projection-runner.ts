@@ -190,20 +190,26 @@ export class ProjectionRunner {
   }
 
   /**
-   * Runs between the rebuild's batches whenever it has caught up: stops the old live loop, lets the
-   * rebuild pass the old checkpoint, then swaps, so the live position never moves backwards.
+   * Runs between the rebuild's batches whenever the store had nothing more for it at once. Once the
+   * rebuild has reached the live generation, the live loop stops (finishing its batch); once the rebuild
+   * has passed that final checkpoint too, the views swap: the live position never moves backwards, and
+   * queries stay current until the rebuild is at most a batch away.
    */
   private async promoteWhenCaughtUp(slot: Slot): Promise<void> {
     const rebuild = slot.rebuild;
     if (!rebuild) return;
+    const behind = () => {
+      const target = slot.live.position;
+      const position = rebuild.loop.position;
+      return target !== undefined && (!position || this.options.store.comparePositions(position, target) < 0);
+    };
+    if (behind()) return;
     if (!rebuild.liveStopped) {
       await slot.liveLoop?.stop();
       slot.liveLoop = undefined;
       rebuild.liveStopped = true;
     }
-    const target = slot.live.position;
-    const position = rebuild.loop.position;
-    if (target && (!position || this.options.store.comparePositions(position, target) < 0)) return;
+    if (behind()) return;
     await this.generations.promote(rebuild.loop.generation, slot.live);
     slot.live = rebuild.loop.generation;
     slot.liveLoop = rebuild.loop;
