@@ -73,6 +73,7 @@ export class ProjectionRunner {
       live ??= await this.generations.create(definition, next, 'live');
       const slot: Slot = { definition, live };
       this.slots.set(definition.name, slot);
+      this.waiters.advanced(definition.name);
       if (live.version === definition.version) this.startLive(slot, live);
       if (building || live.version !== definition.version) {
         this.startRebuild(slot, building ?? (await this.generations.create(definition, next, 'building')));
@@ -106,7 +107,10 @@ export class ProjectionRunner {
 
   /** Read-your-writes: true once every named projection (default all) has applied `position`; false on timeout. */
   waitFor(position: Position, timeoutMs: number, names: readonly string[] = this.names): Promise<boolean> {
-    for (const name of names) this.slot(name);
+    for (const name of names) {
+      if (!this.names.includes(name))
+        throw new Error(`projection ${name} is not running here (known: ${this.names.join(', ')})`);
+    }
     return this.waiters.waitFor(position, timeoutMs, names);
   }
 

@@ -161,7 +161,9 @@ export function projectionRunnerSuite(
       const first = await world.append('thing-a', ['Thing']);
       const database = await world.database();
       const runner = world.runner(database, [sampleProjection()]);
+      const beforeStart = runner.waitFor(first, 5000);
       await runner.start();
+      expect(await beforeStart).toBe(true);
       expect(await runner.waitFor(first, 5000)).toBe(true);
 
       const next = world.store.parsePosition(String(Number(first) + 1))!;
