@@ -1,8 +1,9 @@
 import type { EventStore, Position } from '../store/event-store';
 import { type Generation, Generations } from './generations';
-import { lagOf, type ProjectionStatus } from './lag';
-import { checkDefinitions, type ProjectionDefinition, type ProjectionTables } from './projection';
+import type { ProjectionStatus } from './lag';
+import { checkDefinitions, type ProjectionDefinition } from './projection';
 import { ProjectionLoop } from './projection-loop';
+import { type Slot, slotStatus } from './projection-slot';
 import type { ReadDatabase } from './read-database';
 import { Waiters } from './waiters';
 
@@ -16,22 +17,6 @@ export interface ProjectionRunnerOptions {
   clock?: () => Date;
   /** A batch failed (it will be retried from its checkpoint). Default: logged to stderr. */
   onError?: (projection: string, error: unknown) => void;
-}
-
-interface Rebuild {
-  loop: ProjectionLoop;
-  done: Promise<void>;
-  resolve(): void;
-  reject(error: Error): void;
-  liveStopped: boolean;
-}
-
-interface Slot {
-  definition: ProjectionDefinition<ProjectionTables>;
-  /** The generation the views point at; frozen while a changed definition rebuilds. */
-  live: Generation;
-  liveLoop?: ProjectionLoop;
-  rebuild?: Rebuild;
 }
 
 /**
@@ -119,25 +104,8 @@ export class ProjectionRunner {
     const head = await this.options.store.headPosition();
     const now = this.clock();
     const statuses: ProjectionStatus[] = [];
-    for (const [name, slot] of this.slots) {
-      const lag = await lagOf(this.options.store, slot.live.position, head, now);
-      const loop = slot.liveLoop ?? slot.rebuild?.loop;
-      statuses.push({
-        name,
-        version: slot.live.version,
-        generation: slot.live.generation,
-        position: slot.live.position,
-        ...lag,
-        state: slot.rebuild ? 'rebuilding' : slot.liveLoop ? 'live' : 'stopped',
-        lastError: loop?.lastError === undefined ? undefined : String(loop.lastError),
-        rebuild: slot.rebuild && {
-          generation: slot.rebuild.loop.generation.generation,
-          version: slot.rebuild.loop.generation.version,
-          position: slot.rebuild.loop.position,
-          eventsBehind: (await lagOf(this.options.store, slot.rebuild.loop.position, head, now)).eventsBehind,
-        },
-      });
-    }
+    for (const slot of this.slots.values())
+      statuses.push(await slotStatus(this.options.store, slot, head, now));
     return statuses;
   }
 
