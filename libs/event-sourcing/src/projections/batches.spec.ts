@@ -23,6 +23,20 @@ describe('Batches', () => {
     ]);
   });
 
+  it('does not cut a batch for idleness while the previous one is still committing', async () => {
+    async function* source(): AsyncGenerator<number> {
+      yield 1;
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      yield* [2, 3];
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      yield 4;
+    }
+    const batches = new Batches(source(), 10);
+    const committing = new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await batches.next(committing)).toEqual({ items: [1, 2, 3], idle: true });
+    expect(await batches.next()).toEqual({ items: [4], idle: true });
+  });
+
   it('says once that an empty source is idle, then waits for it', async () => {
     let release!: () => void;
     const gate = new Promise<void>((resolve) => {
