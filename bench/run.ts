@@ -2,9 +2,10 @@ import type { Benchmark } from './bench-kit';
 import { clearanceBenchmarks } from './clearance.bench';
 import { eventStoreBenchmarks } from './event-store.bench';
 import { httpBenchmarks } from './http.bench';
+import { projectionBenchmarks } from './projections.bench';
 
 /** `npm run bench` runs everything; `npm run bench -- <name>…` runs the benchmarks that print those figures. */
-const all: Benchmark[] = [...eventStoreBenchmarks, ...httpBenchmarks, ...clearanceBenchmarks];
+const all: Benchmark[] = [...eventStoreBenchmarks, ...projectionBenchmarks, ...httpBenchmarks, ...clearanceBenchmarks];
 
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2);

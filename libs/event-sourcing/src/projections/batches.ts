@@ -20,13 +20,17 @@ export class Batches<T> {
     private readonly max: number,
   ) {}
 
-  /** Undefined once the source has ended. */
-  async next(): Promise<Batch<T> | undefined> {
+  /**
+   * Undefined once the source has ended. While `busy` is pending (the previous batch committing) the
+   * batch is not cut for idleness: what the source yields meanwhile is the next batch, however long the
+   * commit waits on its database.
+   */
+  async next(busy: Promise<unknown> = Promise.resolve()): Promise<Batch<T> | undefined> {
     const items: T[] = [];
     let tick: Promise<typeof IDLE> | undefined;
     // A macrotask: it runs only once the source is left waiting on something outside this process.
     const arm = () => {
-      tick ??= new Promise((resolve) => setImmediate(resolve, IDLE));
+      tick ??= busy.then(idleTick, idleTick);
       return tick;
     };
     while (items.length < this.max) {
@@ -47,6 +51,10 @@ export class Batches<T> {
     this.idleReported = false;
     return { items, idle: false };
   }
+}
+
+function idleTick(): Promise<typeof IDLE> {
+  return new Promise((resolve) => setImmediate(resolve, IDLE));
 }
 
 export function yieldToEventLoop(): Promise<void> {

@@ -1,5 +1,7 @@
 export * from './generations';
 export * from './lag';
+export * from './metrics';
+export * from './pagination';
 export * from './projection';
 export * from './projection-runner';
 export * from './read-database';

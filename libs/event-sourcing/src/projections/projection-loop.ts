@@ -83,11 +83,14 @@ export class ProjectionLoop {
     if (this.stopped) subscription.close();
     const batches = new Batches<RecordedEvent>(subscription[Symbol.asyncIterator](), this.deps.maxBatch);
     try {
-      for (;;) {
-        const batch = await batches.next();
-        if (!batch || this.stopped) return;
+      let batch = await batches.next();
+      while (batch && !this.stopped) {
+        const committing = batch.items.length > 0 ? this.commit(batch.items) : Promise.resolve();
+        // Reads the next batch while this one commits: PostgreSQL works while this thread parses events.
+        const prefetch = batches.next(committing);
+        prefetch.catch(() => undefined);
+        await committing;
         if (batch.items.length > 0) {
-          await this.commit(batch.items);
           this.lastError = undefined;
           onProgress();
           this.deps.onCommitted(this);
@@ -95,6 +98,7 @@ export class ProjectionLoop {
         if (batch.idle) await this.deps.onIdle(this);
         // SQLite answers without real I/O, so a catch-up would otherwise never let the server's requests in.
         await yieldToEventLoop();
+        batch = await prefetch;
       }
     } finally {
       subscription.close();
@@ -111,6 +115,7 @@ export class ProjectionLoop {
       await definition.apply(handled, trx.withPlugin(this.names) as Transaction<ProjectionTables>, {
         dialect: database.dialect,
         generation: this.generation.generation,
+        tables: this.generation.tables,
       });
     });
     this.generation.position = last;

@@ -1,8 +1,9 @@
 import type { EventStore, Position } from '../store/event-store';
 import { type Generation, Generations } from './generations';
-import { lagOf, type ProjectionStatus } from './lag';
-import { checkDefinitions, type ProjectionDefinition, type ProjectionTables } from './projection';
+import type { ProjectionStatus } from './lag';
+import { checkDefinitions, type ProjectionDefinition } from './projection';
 import { ProjectionLoop } from './projection-loop';
+import { type Slot, slotStatus } from './projection-slot';
 import type { ReadDatabase } from './read-database';
 import { Waiters } from './waiters';
 
@@ -16,22 +17,6 @@ export interface ProjectionRunnerOptions {
   clock?: () => Date;
   /** A batch failed (it will be retried from its checkpoint). Default: logged to stderr. */
   onError?: (projection: string, error: unknown) => void;
-}
-
-interface Rebuild {
-  loop: ProjectionLoop;
-  done: Promise<void>;
-  resolve(): void;
-  reject(error: Error): void;
-  liveStopped: boolean;
-}
-
-interface Slot {
-  definition: ProjectionDefinition<ProjectionTables>;
-  /** The generation the views point at; frozen while a changed definition rebuilds. */
-  live: Generation;
-  liveLoop?: ProjectionLoop;
-  rebuild?: Rebuild;
 }
 
 /**
@@ -73,6 +58,7 @@ export class ProjectionRunner {
       live ??= await this.generations.create(definition, next, 'live');
       const slot: Slot = { definition, live };
       this.slots.set(definition.name, slot);
+      this.waiters.advanced(definition.name);
       if (live.version === definition.version) this.startLive(slot, live);
       if (building || live.version !== definition.version) {
         this.startRebuild(slot, building ?? (await this.generations.create(definition, next, 'building')));
@@ -106,7 +92,10 @@ export class ProjectionRunner {
 
   /** Read-your-writes: true once every named projection (default all) has applied `position`; false on timeout. */
   waitFor(position: Position, timeoutMs: number, names: readonly string[] = this.names): Promise<boolean> {
-    for (const name of names) this.slot(name);
+    for (const name of names) {
+      if (!this.names.includes(name))
+        throw new Error(`projection ${name} is not running here (known: ${this.names.join(', ')})`);
+    }
     return this.waiters.waitFor(position, timeoutMs, names);
   }
 
@@ -115,25 +104,8 @@ export class ProjectionRunner {
     const head = await this.options.store.headPosition();
     const now = this.clock();
     const statuses: ProjectionStatus[] = [];
-    for (const [name, slot] of this.slots) {
-      const lag = await lagOf(this.options.store, slot.live.position, head, now);
-      const loop = slot.liveLoop ?? slot.rebuild?.loop;
-      statuses.push({
-        name,
-        version: slot.live.version,
-        generation: slot.live.generation,
-        position: slot.live.position,
-        ...lag,
-        state: slot.rebuild ? 'rebuilding' : slot.liveLoop ? 'live' : 'stopped',
-        lastError: loop?.lastError === undefined ? undefined : String(loop.lastError),
-        rebuild: slot.rebuild && {
-          generation: slot.rebuild.loop.generation.generation,
-          version: slot.rebuild.loop.generation.version,
-          position: slot.rebuild.loop.position,
-          eventsBehind: (await lagOf(this.options.store, slot.rebuild.loop.position, head, now)).eventsBehind,
-        },
-      });
-    }
+    for (const slot of this.slots.values())
+      statuses.push(await slotStatus(this.options.store, slot, head, now));
     return statuses;
   }
 
@@ -190,20 +162,26 @@ export class ProjectionRunner {
   }
 
   /**
-   * Runs between the rebuild's batches whenever it has caught up: stops the old live loop, lets the
-   * rebuild pass the old checkpoint, then swaps, so the live position never moves backwards.
+   * Runs between the rebuild's batches whenever the store had nothing more for it at once. Once the
+   * rebuild has reached the live generation, the live loop stops (finishing its batch); once the rebuild
+   * has passed that final checkpoint too, the views swap: the live position never moves backwards, and
+   * queries stay current until the rebuild is at most a batch away.
    */
   private async promoteWhenCaughtUp(slot: Slot): Promise<void> {
     const rebuild = slot.rebuild;
     if (!rebuild) return;
+    const behind = () => {
+      const target = slot.live.position;
+      const position = rebuild.loop.position;
+      return target !== undefined && (!position || this.options.store.comparePositions(position, target) < 0);
+    };
+    if (behind()) return;
     if (!rebuild.liveStopped) {
       await slot.liveLoop?.stop();
       slot.liveLoop = undefined;
       rebuild.liveStopped = true;
     }
-    const target = slot.live.position;
-    const position = rebuild.loop.position;
-    if (target && (!position || this.options.store.comparePositions(position, target) < 0)) return;
+    if (behind()) return;
     await this.generations.promote(rebuild.loop.generation, slot.live);
     slot.live = rebuild.loop.generation;
     slot.liveLoop = rebuild.loop;

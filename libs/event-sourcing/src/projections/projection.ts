@@ -9,6 +9,8 @@ export interface ProjectionContext {
   dialect: ReadDialect;
   /** The generation being written: the live one, or a rebuild's. */
   generation: number;
+  /** Logical → physical table names of that generation, for SQL that Kysely's builder does not see. */
+  tables: Readonly<Record<string, string>>;
 }
 
 /** Adds the columns and constraints to a table the runner names; SQLite and PostgreSQL both read it. */

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, type SqliteDatabase, SqliteDialect } from 'kysely';
 import { Pool } from 'pg';
 import { migrateReadSchema } from './read-schema';
 
@@ -70,8 +70,12 @@ function openSqlite(file: string): Omit<ReadDatabase, 'target' | 'tables'> {
   const reading = new Database(file);
   reading.pragma('busy_timeout = 10000');
   reading.pragma('query_only = ON');
-  const writer = new Kysely<UntypedDatabase>({ dialect: new SqliteDialect({ database: writing }) });
-  const db = new Kysely<UntypedDatabase>({ dialect: new SqliteDialect({ database: reading }) });
+  const writer = new Kysely<UntypedDatabase>({
+    dialect: new SqliteDialect({ database: keepingStatements(writing) }),
+  });
+  const db = new Kysely<UntypedDatabase>({
+    dialect: new SqliteDialect({ database: keepingStatements(reading) }),
+  });
   return {
     dialect: 'sqlite',
     db,
@@ -89,4 +93,25 @@ function openPostgres(url: string, options: { poolSize?: number }): Omit<ReadDat
   pool.on('error', () => undefined);
   const db = new Kysely<UntypedDatabase>({ dialect: new PostgresDialect({ pool }) });
   return { dialect: 'postgres', db, writer: db, close: () => db.destroy() };
+}
+
+/**
+ * Kysely's SQLite driver prepares every query afresh; a projection's batches repeat a few long statements
+ * (multi-row upserts), so keep them prepared. Safe because Kysely lets one query at a time use the
+ * connection, and SQLite re-prepares a kept statement itself after a schema change.
+ */
+function keepingStatements(database: Database.Database): SqliteDatabase {
+  const kept = new Map<string, Database.Statement>();
+  return {
+    close: () => database.close(),
+    prepare(sql) {
+      let statement = kept.get(sql);
+      if (!statement) {
+        if (kept.size >= 256) kept.clear();
+        statement = database.prepare(sql);
+        kept.set(sql, statement);
+      }
+      return statement;
+    },
+  };
 }

@@ -142,6 +142,18 @@ export function eventStoreContract(name: string, create: () => Promise<ContractF
         expect(await store.headPosition()).toBe(all[2].position);
       });
 
+      it('counts the events between two positions (projection lag), up to a cap', async () => {
+        const s = stream();
+        await store.append(s, [event(1), event(2), event(3), event(4)], appendOptions('no_stream'));
+        const all = await store.readAll();
+        const [first, , third, fourth] = all.slice(-4).map((e) => e.position);
+        expect(await store.countEvents({ after: first, upTo: fourth })).toBe(3);
+        expect(await store.countEvents({ after: first, upTo: third })).toBe(2);
+        expect(await store.countEvents({ after: fourth, upTo: fourth })).toBe(0);
+        expect(await store.countEvents({ upTo: fourth })).toBe(all.length);
+        expect(await store.countEvents({ after: first, upTo: fourth, cap: 2 })).toBe(2);
+      });
+
       it('positions round-trip through their text form and reject foreign tokens', async () => {
         const { position } = await store.append(stream(), [event(1)], appendOptions('no_stream'));
         expect(store.parsePosition(String(position))).toBe(position);

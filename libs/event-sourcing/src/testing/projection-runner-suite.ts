@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { InvalidCursorError, pageOf } from '../projections/pagination';
 import type { ReadDatabaseTarget } from '../projections/read-database';
 import type { Position } from '../store/event-store';
 import { projectionCrashTests } from './projection-crash-tests';
@@ -10,7 +11,7 @@ import {
   rowsOf,
   tableExists,
 } from './projection-suite';
-import { sampleProjection } from './sample-projection';
+import { type SampleTables, sampleProjection } from './sample-projection';
 
 const HANDLED = ['Thing', 'ReferralMade'];
 
@@ -161,7 +162,9 @@ export function projectionRunnerSuite(
       const first = await world.append('thing-a', ['Thing']);
       const database = await world.database();
       const runner = world.runner(database, [sampleProjection()]);
+      const beforeStart = runner.waitFor(first, 5000);
       await runner.start();
+      expect(await beforeStart).toBe(true);
       expect(await runner.waitFor(first, 5000)).toBe(true);
 
       const next = world.store.parsePosition(String(Number(first) + 1))!;
@@ -193,6 +196,41 @@ export function projectionRunnerSuite(
       release();
       expect(await runner.waitFor((await world.store.headPosition())!, 5000)).toBe(true);
       expect((await runner.status())[0]).toMatchObject({ eventsBehind: 0, secondsBehind: 0 });
+    });
+
+    it('pages a list with keyset cursors: every row once, in order, whatever the directions', async () => {
+      for (let i = 0; i < 30; i++) await world.append(`${['thing', 'case'][i % 2]}-${i % 11}`, ['Thing']);
+      const database = await world.database();
+      const runner = world.runner(database, [sampleProjection()]);
+      await runner.start();
+      expect(await runner.waitFor((await world.store.headPosition())!, 5000)).toBe(true);
+
+      const db = database.tables<SampleTables>();
+      const list = () => db.selectFrom('sample_streams').select(['stream', 'category', 'events']);
+      const keys = [
+        { field: 'category', direction: 'asc' },
+        { field: 'events', direction: 'desc' },
+        { field: 'stream', direction: 'asc' },
+      ] as const;
+      const everything = await list()
+        .orderBy('category')
+        .orderBy('events', 'desc')
+        .orderBy('stream')
+        .execute();
+      const paged = [];
+      let cursor: string | undefined;
+      do {
+        const page = await pageOf(list(), keys, { limit: 4, cursor });
+        expect(page.items.length).toBeLessThanOrEqual(4);
+        paged.push(...page.items);
+        cursor = page.nextCursor;
+      } while (cursor);
+      expect(paged).toEqual(everything);
+      expect(everything).toHaveLength(22);
+      expect((await pageOf(list(), keys)).items).toHaveLength(22);
+      await expect(pageOf(list(), keys, { cursor: 'bm90IG91cnM' })).rejects.toBeInstanceOf(
+        InvalidCursorError,
+      );
     });
 
     projectionCrashTests(() => world);

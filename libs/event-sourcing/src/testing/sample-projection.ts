@@ -1,6 +1,7 @@
+import { sql } from 'kysely';
 import type { RecordedEvent } from '../envelope/envelope';
 import { defineProjection, type ProjectionContext } from '../projections/projection';
-import { inChunks } from '../projections/rows';
+import { upsertRows } from '../projections/rows';
 import { streamCategory } from '../store/event-store';
 
 export type SampleTables = {
@@ -65,8 +66,9 @@ export function sampleProjection(options: SampleOptions = {}) {
     version: options.version ?? 1,
     handles: [...handles],
     tables: {
-      sample_streams: (t) =>
-        t
+      // Keyed by text: in SQLite a WITHOUT ROWID table is that key's B-tree, not a rowid table plus an index.
+      sample_streams: (t, dialect) =>
+        (dialect === 'sqlite' ? t.modifyEnd(sql`without rowid`) : t)
           .addColumn('stream', 'text', (c) => c.primaryKey())
           .addColumn('category', 'text', (c) => c.notNull())
           .addColumn('events', 'integer', (c) => c.notNull())
@@ -83,34 +85,22 @@ export function sampleProjection(options: SampleOptions = {}) {
     indexes: [{ table: 'sample_streams', columns: ['category', 'stream'] }],
     async apply(events, trx, context) {
       const { streams, categories } = sampleRows(events, handles);
-      for (const chunk of inChunks([...streams.values()])) {
-        await trx
-          .insertInto('sample_streams')
-          .values(chunk)
-          .onConflict((oc) =>
-            oc.column('stream').doUpdateSet((eb) => ({
-              events: eb('sample_streams.events', '+', eb.ref('excluded.events')),
-              last_type: eb.ref('excluded.last_type'),
-              last_revision: eb.ref('excluded.last_revision'),
-              last_position: eb.ref('excluded.last_position'),
-              last_recorded_at: eb.ref('excluded.last_recorded_at'),
-            })),
-          )
-          .execute();
-      }
+      await upsertRows(trx, context, 'sample_streams', [...streams.values()], {
+        key: ['stream'],
+        add: ['events'],
+      });
       await options.midBatch?.(events, context);
-      for (const chunk of inChunks([...categories.values()])) {
-        await trx
-          .insertInto('sample_categories')
-          .values(chunk)
-          .onConflict((oc) =>
-            oc.column('category').doUpdateSet((eb) => ({
-              events: eb('sample_categories.events', '+', eb.ref('excluded.events')),
-              streams: eb('sample_categories.streams', '+', eb.ref('excluded.streams')),
-            })),
-          )
-          .execute();
-      }
+      // A handful of rows: Kysely's builder, by logical table name, is plenty here.
+      await trx
+        .insertInto('sample_categories')
+        .values([...categories.values()])
+        .onConflict((oc) =>
+          oc.column('category').doUpdateSet((eb) => ({
+            events: eb('sample_categories.events', '+', eb.ref('excluded.events')),
+            streams: eb('sample_categories.streams', '+', eb.ref('excluded.streams')),
+          })),
+        )
+        .execute();
     },
   });
 }
