@@ -46,8 +46,18 @@ export class LedgerTestApp {
     return this.app.get(TokenService).issue(accountId, ttlSeconds);
   }
 
-  headPosition() {
-    return this.app.get(EventStore).headPosition();
+  /** The access log's events (RecordAccessed, AccessDenied), in order. */
+  async accessEvents() {
+    return this.app.get(EventStore).readAll({ filter: { categories: ['access'] } });
+  }
+
+  /**
+   * The position of the newest event outside the access log: what a refused command must leave unchanged
+   * (its refusal itself may be recorded in the access log, which is the point of one).
+   */
+  async headPosition() {
+    const events = await this.app.get(EventStore).readAll();
+    return events.filter((e) => !e.stream.startsWith('access-')).at(-1)?.position;
   }
 
   async stop(): Promise<void> {

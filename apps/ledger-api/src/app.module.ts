@@ -18,6 +18,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import type { Logger } from 'pino';
+import { AccessLog } from './access/access-log';
 import { AccountsController } from './accounts/accounts.controller';
 import { AgreementsController } from './agreements/agreements.controller';
 import { AssessmentsController } from './assessments/assessments.controller';
@@ -72,6 +73,7 @@ export class LedgerApiModule {
         { provide: APP_GUARD, useClass: AuthenticationGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
         AccountDirectory,
+        AccessLog,
         LedgerIndex,
         {
           provide: RuleSettings,

@@ -4,6 +4,7 @@ import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@ne
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
+import { AccessLog } from '../access/access-log';
 import { Metrics } from '../health/metrics';
 import { LOGGER } from '../http/json-logger';
 import { fail } from '../http/problem';
@@ -11,7 +12,8 @@ import { AccountDirectory } from './account-directory';
 import { LoginThrottle } from './login-throttle';
 import { NO_WORK_REASON, PERMISSION, PUBLIC } from './requires.decorator';
 
-export type LedgerRequest = FastifyRequest & { actor?: Actor };
+/** A request once authenticated: `accountId` as soon as the token verifies, `actor` once the account may act. */
+export type LedgerRequest = FastifyRequest & { actor?: Actor; accountId?: string };
 
 /**
  * No anonymous access: a valid bearer token (401 otherwise), an active account (403), the route's
@@ -27,6 +29,7 @@ export class AuthenticationGuard implements CanActivate {
     private readonly directory: AccountDirectory,
     private readonly throttle: LoginThrottle,
     private readonly metrics: Metrics,
+    private readonly accessLog: AccessLog,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -36,6 +39,7 @@ export class AuthenticationGuard implements CanActivate {
     this.throttle.check(request.ip);
 
     const accountId = await this.authenticate(request);
+    request.accountId = accountId;
     const account = await this.directory.get(accountId);
     if (account?.status !== 'active') {
       this.logger.warn({
@@ -43,10 +47,12 @@ export class AuthenticationGuard implements CanActivate {
         accountId,
         status: account?.status ?? 'unknown',
       });
+      await this.accessLog.recordDenial(request, 'ACCOUNT_NOT_ACTIVE');
       throw fail(403, 'the account is not active', { code: 'ACCOUNT_NOT_ACTIVE' });
     }
     const permission = this.reflector.getAllAndOverride<Permission>(PERMISSION, targets);
     if (!permission || !permissionsOf(account.roles).has(permission)) {
+      await this.accessLog.recordDenial(request, 'PERMISSION_DENIED');
       throw fail(403, `your roles do not grant ${permission ?? 'this route'}`, { code: 'PERMISSION_DENIED' });
     }
     request.actor = { accountId, partnerId: account.partnerId, roles: account.roles };

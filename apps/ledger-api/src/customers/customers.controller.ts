@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { EventStore } from '@ledger/event-sourcing';
 import {
   CorrectCustomer,
+  DomainError,
   EndInvolvement,
   ExplainAppealRights,
   FileComplaint,
@@ -14,6 +15,7 @@ import {
 } from '@ledger/ledger';
 import { PersonalDataProtector, permissionsOf } from '@ledger/security';
 import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
+import { AccessLog } from '../access/access-log';
 import type { LedgerRequest } from '../auth/authentication.guard';
 import { Requires } from '../auth/requires.decorator';
 import { Clock } from '../http/clock';
@@ -41,6 +43,7 @@ export class CustomersController {
     private readonly store: EventStore,
     private readonly protector: PersonalDataProtector,
     private readonly clock: Clock,
+    private readonly accessLog: AccessLog,
   ) {}
 
   @Post()
@@ -74,8 +77,25 @@ export class CustomersController {
 
   @Get(':id')
   @Requires('customers:read')
-  read(@UuidParam('id') id: string, @Req() request: LedgerRequest) {
-    return readCustomerSummary(this.store, this.protector, id, request.actor!, this.clock.now());
+  async read(@UuidParam('id') id: string, @Req() request: LedgerRequest) {
+    try {
+      const summary = await readCustomerSummary(
+        this.store,
+        this.protector,
+        id,
+        request.actor!,
+        this.clock.now(),
+      );
+      const categories = ['identity', 'contact'].filter((c) => c in summary);
+      // The answer waits for its record: an answer that went out always has one (security.md).
+      if (categories.length > 0)
+        await this.accessLog.recordAccess(request, { customerId: id, categories, kind: 'read' });
+      return summary;
+    } catch (error) {
+      if (error instanceof DomainError && error.status === 403)
+        await this.accessLog.recordDenial(request, error.code, id);
+      throw error;
+    }
   }
 
   @Post(':id/corrections')
