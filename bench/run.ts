@@ -5,7 +5,12 @@ import { httpBenchmarks } from './http.bench';
 import { projectionBenchmarks } from './projections.bench';
 
 /** `npm run bench` runs everything; `npm run bench -- <name>…` runs the benchmarks that print those figures. */
-const all: Benchmark[] = [...eventStoreBenchmarks, ...projectionBenchmarks, ...httpBenchmarks, ...clearanceBenchmarks];
+const all: Benchmark[] = [
+  ...eventStoreBenchmarks,
+  ...projectionBenchmarks,
+  ...httpBenchmarks,
+  ...clearanceBenchmarks,
+];
 
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2);
