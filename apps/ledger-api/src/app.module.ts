@@ -9,6 +9,7 @@ import {
   customerHandlers,
   LedgerIndex,
   partnerHandlers,
+  planHandlers,
   RuleSettings,
 } from '@ledger/ledger';
 import { PersonalDataProtector, SsnHasher, TokenService } from '@ledger/security';
@@ -33,6 +34,8 @@ import { LOGGER } from './http/json-logger';
 import { ProblemFilter } from './http/problem.filter';
 import { DirectoryController } from './partners/directory.controller';
 import { PartnersController } from './partners/partners.controller';
+import { PlanActivitiesController } from './plans/plan-activities.controller';
+import { PlansController } from './plans/plans.controller';
 
 export const LEDGER_CONFIG = 'LEDGER_CONFIG';
 
@@ -54,6 +57,8 @@ export class LedgerApiModule {
         CustomersController,
         CasesController,
         AssessmentsController,
+        PlansController,
+        PlanActivitiesController,
       ],
       providers: [
         { provide: LEDGER_CONFIG, useValue: config },
@@ -80,6 +85,7 @@ export class LedgerApiModule {
         ...customerHandlers,
         ...caseHandlers,
         ...assessmentHandlers,
+        ...planHandlers,
       ],
     };
   }

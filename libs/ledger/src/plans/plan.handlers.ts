@@ -62,16 +62,18 @@ const sealedReason = async (with_: Preparation<unknown>, acknowledged?: { reason
 export const planHandlers = [
   onPlan(
     CreatePlan,
-    async ({ goals, customerParticipation: { present, customerGoals }, ...p }, with_) => ({
-      ...p,
-      goals: await with_.seal(goals),
-      customerParticipation: {
-        present,
-        ...(customerGoals === undefined ? {} : { customerGoals: await with_.seal(customerGoals) }),
-      },
-      customer: await readState(with_.store, customerStream(p.customerId), customers),
-      partnerActive: await partnerIsActive(with_, p.partnerId),
-    }),
+    async ({ goals, customerParticipation: { present, customerGoals }, ...p }, with_) => {
+      const customer = await readState(with_.store, customerStream(p.customerId), customers);
+      const sealed = customer.exists && {
+        goals: await with_.seal(goals),
+        customerParticipation: {
+          present,
+          ...(customerGoals === undefined ? {} : { customerGoals: await with_.seal(customerGoals) }),
+        },
+      };
+      const partnerActive = await partnerIsActive(with_, p.partnerId);
+      return { ...p, ...(sealed ? { sealed } : {}), customer, partnerActive };
+    },
     decideCreatePlan,
   ),
   onPlan(SetPlanGoals, async (p, { seal }) => ({ ...p, goals: await seal(p.goals) }), decideSetPlanGoals),

@@ -56,8 +56,7 @@ describe('plan decider: creating', () => {
     ...ids,
     partnerId: 'w2',
     kind: 'employability-plan',
-    goals: sealed,
-    customerParticipation: { present: true, customerGoals: sealed },
+    sealed: { goals: sealed, customerParticipation: { present: true, customerGoals: sealed } },
     customer: { exists: true },
     partnerActive: true,
   };
@@ -66,7 +65,7 @@ describe('plan decider: creating', () => {
     given(decideCreatePlan).given([]).when(creation, fep).thenEmits([created]);
     given(decideCreatePlan)
       .given([])
-      .when({ ...creation, customerParticipation: { present: false } }, fep)
+      .when({ ...creation, sealed: { goals: sealed, customerParticipation: { present: false } } }, fep)
       .thenEmits([
         {
           type: 'PlanCreated',
@@ -77,7 +76,11 @@ describe('plan decider: creating', () => {
 
   it.each([
     ['for another partner', { ...creation, partnerId: 'cw' }, 'WRONG_PARTNER'],
-    ['for an unknown customer', { ...creation, customer: { exists: false } }, 'CUSTOMER_NOT_FOUND'],
+    [
+      'for an unknown customer',
+      { ...creation, customer: { exists: false }, sealed: undefined },
+      'CUSTOMER_NOT_FOUND',
+    ],
     [
       'for a merged customer',
       { ...creation, customer: { exists: true, mergedInto: 'c-2' } },

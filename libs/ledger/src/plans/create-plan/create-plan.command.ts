@@ -15,28 +15,31 @@ export interface CreatePlanPayload {
 
 export class CreatePlan extends LedgerCommand<CreatePlanPayload> {}
 
-/** The payload with its free text sealed, and the facts from other streams. */
+/**
+ * The payload with its free text sealed, and the facts from other streams. A customer never registered has
+ * no key to seal under, so their plan comes without `sealed`, and is refused.
+ */
 export type PlanCreation = Omit<CreatePlanPayload, 'goals' | 'customerParticipation'> & {
-  goals: Sealed;
-  customerParticipation: { present: boolean; customerGoals?: Sealed };
+  sealed?: { goals: Sealed; customerParticipation: { present: boolean; customerGoals?: Sealed } };
   customer: { exists: boolean; mergedInto?: string };
   partnerActive: boolean;
 };
 
 export function decideCreatePlan(
-  { customer, partnerActive, ...payload }: PlanCreation,
+  { customer, partnerActive, sealed, ...payload }: PlanCreation,
   state: PlanState,
   context: CreatePlan['context'],
 ): PlanEvent[] {
   if (context.actor.partnerId !== payload.partnerId)
     throw wrongPartner('a partner creates plans for itself only');
   if (state.exists) throw refuse('PLAN_EXISTS', `plan ${payload.planId} already exists`);
-  if (!customer.exists) throw refuse('CUSTOMER_NOT_FOUND', `customer ${payload.customerId} does not exist`);
+  if (!customer.exists || !sealed)
+    throw refuse('CUSTOMER_NOT_FOUND', `customer ${payload.customerId} does not exist`);
   if (customer.mergedInto) {
     throw refuse('CUSTOMER_MERGED', `customer ${payload.customerId} was merged into ${customer.mergedInto}`, {
       survivingId: customer.mergedInto,
     });
   }
   if (!partnerActive) throw refuse('PARTNER_INACTIVE', `partner ${payload.partnerId} is not active`);
-  return [{ type: 'PlanCreated', data: { ...payload, createdBy: context.actor.accountId } }];
+  return [{ type: 'PlanCreated', data: { ...payload, ...sealed, createdBy: context.actor.accountId } }];
 }
