@@ -10,6 +10,7 @@ import {
   incidentHandlers,
   LedgerIndex,
   partnerHandlers,
+  planHandlers,
   RuleSettings,
   referralHandlers,
 } from '@ledger/ledger';
@@ -38,6 +39,8 @@ import { IncidentsController } from './incidents/incidents.controller';
 import { DirectoryController } from './partners/directory.controller';
 import { PartnersController } from './partners/partners.controller';
 import { ReferralsController } from './referrals/referrals.controller';
+import { PlanActivitiesController } from './plans/plan-activities.controller';
+import { PlansController } from './plans/plans.controller';
 
 export const LEDGER_CONFIG = 'LEDGER_CONFIG';
 
@@ -61,6 +64,8 @@ export class LedgerApiModule {
         AssessmentsController,
         ReferralsController,
         IncidentsController,
+        PlansController,
+        PlanActivitiesController,
       ],
       providers: [
         { provide: LEDGER_CONFIG, useValue: config },
@@ -90,6 +95,7 @@ export class LedgerApiModule {
         ...assessmentHandlers,
         ...referralHandlers,
         ...incidentHandlers,
+        ...planHandlers,
       ],
     };
   }
