@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { LedgerTestApp } from './support/ledger-test-app';
+import { someone } from './support/scenario';
 
 describe('cases over HTTP', () => {
   let ledger: LedgerTestApp;
@@ -53,14 +54,7 @@ describe('cases over HTTP', () => {
     fep = await staff(w2, ['w2-fep']);
     supervisor = await staff(w2, ['w2-case-management-supervisor']);
     dvrWorker = await staff(dvr, ['partner-case-manager']);
-    customerId = (
-      await ledger.post('/api/v1/customers', fep.token, {
-        firstName: 'Ana',
-        lastName: 'Reyes',
-        dateOfBirth: '1990-04-12',
-        ...reason,
-      })
-    ).body.id;
+    customerId = (await ledger.post('/api/v1/customers', fep.token, { ...someone(), ...reason })).body.id;
   });
   afterAll(() => ledger.stop());
 

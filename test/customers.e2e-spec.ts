@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { LedgerTestApp } from './support/ledger-test-app';
+import { someone } from './support/scenario';
 
 describe('customers, consents and the customer voice over HTTP', () => {
   let ledger: LedgerTestApp;
@@ -87,18 +88,24 @@ describe('customers, consents and the customer voice over HTTP', () => {
   it('requires a work reason for commands on a customer record', async () => {
     const { workReason: _w, ...noReason } = ana;
     const before = await ledger.headPosition();
-    const refused = await ledger.post('/api/v1/customers', worker, noReason);
+    const refused = await ledger.post('/api/v1/customers', worker, {
+      ...noReason,
+      ...someone({ ssn: undefined }),
+    });
     expect(refused.status).toBe(400);
     expect(refused.body.errors).toEqual([{ field: 'workReason', message: 'a work reason is required' }]);
     expect(await ledger.headPosition()).toBe(before);
     const viaHeader = await ledger
-      .post('/api/v1/customers', worker, noReason)
+      .post('/api/v1/customers', worker, { ...noReason, ...someone({ ssn: undefined }) })
       .set('X-Work-Reason', 'walk-in');
     expect(viaHeader.status).toBe(201);
   });
 
   it('shows another partner nothing until a consent names it, then only what the consent lists', async () => {
-    const { body: c } = await ledger.post('/api/v1/customers', worker, ana);
+    const { body: c } = await ledger.post('/api/v1/customers', worker, {
+      ...ana,
+      ...someone({ ssn: undefined }),
+    });
     expect((await ledger.get(`/api/v1/customers/${c.id}`, dvrWorker)).status).toBe(403);
     const consent = await ledger.post(`/api/v1/customers/${c.id}/consents`, worker, {
       recipients: [dvr],
@@ -148,7 +155,10 @@ describe('customers, consents and the customer voice over HTTP', () => {
   });
 
   it('refuses a consent that has already expired (400) or names an unknown partner (409)', async () => {
-    const { body: c } = await ledger.post('/api/v1/customers', worker, ana);
+    const { body: c } = await ledger.post('/api/v1/customers', worker, {
+      ...ana,
+      ...someone({ ssn: undefined }),
+    });
     const consent = {
       recipients: [dvr],
       purposes: ['referral'],
@@ -173,7 +183,10 @@ describe('customers, consents and the customer voice over HTTP', () => {
   });
 
   it('corrects details, keeping both versions in the history', async () => {
-    const { body: c } = await ledger.post('/api/v1/customers', worker, ana);
+    const { body: c } = await ledger.post('/api/v1/customers', worker, {
+      ...ana,
+      ...someone({ ssn: undefined }),
+    });
     const corrected = await ledger.post(`/api/v1/customers/${c.id}/corrections`, worker, {
       lastName: 'Reyes-Martinez',
       phone: '414-555-0199',
@@ -193,7 +206,10 @@ describe('customers, consents and the customer voice over HTTP', () => {
   });
 
   it('records and ends child-welfare involvement, feedback, complaints and appeal rights', async () => {
-    const { body: c } = await ledger.post('/api/v1/customers', worker, ana);
+    const { body: c } = await ledger.post('/api/v1/customers', worker, {
+      ...ana,
+      ...someone({ ssn: undefined }),
+    });
     const involvement = await ledger.post(`/api/v1/customers/${c.id}/child-welfare-involvements`, worker, {
       partnerId: dvr,
       startedAt: '2026-02-01',
@@ -248,7 +264,10 @@ describe('customers, consents and the customer voice over HTTP', () => {
 
   it('lets office administration correct contact details only', async () => {
     const clerk = await staff(w2, ['w2-office-administration']);
-    const { body: c } = await ledger.post('/api/v1/customers', clerk, ana);
+    const { body: c } = await ledger.post('/api/v1/customers', clerk, {
+      ...ana,
+      ...someone({ ssn: undefined }),
+    });
     expect(
       (
         await ledger.post(`/api/v1/customers/${c.id}/corrections`, clerk, {

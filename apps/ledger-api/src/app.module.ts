@@ -5,6 +5,8 @@ import {
   accountHandlers,
   agreementHandlers,
   assessmentHandlers,
+  ClearanceSearches,
+  CustomerIdentities,
   caseHandlers,
   customerHandlers,
   incidentHandlers,
@@ -27,6 +29,7 @@ import { AccountDirectory } from './auth/account-directory';
 import { AuthenticationGuard } from './auth/authentication.guard';
 import { LoginThrottle } from './auth/login-throttle';
 import { CasesController } from './cases/cases.controller';
+import { ClearanceController } from './clearance/clearance.controller';
 import type { LedgerConfig } from './config/ledger-config';
 import { CustomersController } from './customers/customers.controller';
 import { HealthController } from './health/health.controller';
@@ -38,9 +41,9 @@ import { ProblemFilter } from './http/problem.filter';
 import { IncidentsController } from './incidents/incidents.controller';
 import { DirectoryController } from './partners/directory.controller';
 import { PartnersController } from './partners/partners.controller';
-import { ReferralsController } from './referrals/referrals.controller';
 import { PlanActivitiesController } from './plans/plan-activities.controller';
 import { PlansController } from './plans/plans.controller';
+import { ReferralsController } from './referrals/referrals.controller';
 
 export const LEDGER_CONFIG = 'LEDGER_CONFIG';
 
@@ -64,6 +67,7 @@ export class LedgerApiModule {
         AssessmentsController,
         ReferralsController,
         IncidentsController,
+        ClearanceController,
         PlansController,
         PlanActivitiesController,
       ],
@@ -80,6 +84,8 @@ export class LedgerApiModule {
         AccountDirectory,
         AccessLog,
         LedgerIndex,
+        CustomerIdentities,
+        ClearanceSearches,
         {
           provide: RuleSettings,
           useValue: new RuleSettings(config.assessmentReuseDays, config.weeklyHoursLimit, config.timezone),

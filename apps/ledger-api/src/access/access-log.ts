@@ -36,6 +36,15 @@ export class AccessLog {
     });
   }
 
+  /** A clearance search: which customers' masked identities it showed, if any. */
+  async recordSearch(request: LedgerRequest, searchId: string, candidateIds: string[]): Promise<void> {
+    const actor = request.actor!;
+    await this.append(actor, request, {
+      type: 'ClearanceSearched',
+      data: { ...base(actor, request), searchId, candidateIds },
+    });
+  }
+
   async recordDenial(request: LedgerRequest, reason: string, customerId?: string): Promise<void> {
     const actor =
       request.actor ??

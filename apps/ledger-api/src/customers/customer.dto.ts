@@ -107,3 +107,8 @@ export class AppealRightsDto extends CommandDto {
   @Matches(/^[a-z]{2,3}(-[A-Z]{2})?$/, { message: 'language must be a language code' })
   language?: string;
 }
+
+export class MergeDto extends CommandDto {
+  @IsUUID() duplicateId!: string;
+  @IsString() @IsNotEmpty() @MaxLength(2000) reason!: string;
+}

@@ -7,11 +7,13 @@ import {
   ExplainAppealRights,
   FileComplaint,
   GrantConsent,
+  MergeCustomers,
   ReceiveFeedback,
   RecordInvolvement,
   RegisterCustomer,
   RevokeConsent,
   readCustomerSummary,
+  UndoMerge,
 } from '@ledger/ledger';
 import { PersonalDataProtector, permissionsOf } from '@ledger/security';
 import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
@@ -28,6 +30,7 @@ import {
   EndInvolvementDto,
   FeedbackDto,
   GrantConsentDto,
+  MergeDto,
   ReasonDto,
   RecordInvolvementDto,
   RegisterCustomerDto,
@@ -96,6 +99,35 @@ export class CustomersController {
         await this.accessLog.recordDenial(request, error.code, id);
       throw error;
     }
+  }
+
+  @Post(':id/merges')
+  @HttpCode(200)
+  @Requires('customers:merge')
+  merge(@UuidParam('id') customerId: string, @Body() dto: MergeDto, @Req() request: LedgerRequest) {
+    return this.gateway.run(
+      request,
+      MergeCustomers,
+      { customerId, duplicateId: dto.duplicateId, reason: dto.reason },
+      customerRecord,
+    );
+  }
+
+  @Post(':id/merges/:duplicateId/undo')
+  @HttpCode(200)
+  @Requires('customers:merge')
+  undoMerge(
+    @UuidParam('id') customerId: string,
+    @UuidParam('duplicateId') duplicateId: string,
+    @Body() dto: ReasonDto,
+    @Req() request: LedgerRequest,
+  ) {
+    return this.gateway.run(
+      request,
+      UndoMerge,
+      { customerId, duplicateId, reason: dto.reason },
+      customerRecord,
+    );
   }
 
   @Post(':id/corrections')

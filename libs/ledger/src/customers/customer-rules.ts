@@ -1,9 +1,15 @@
 import type { CommandContext } from '@ledger/event-sourcing';
-import { DomainError, wrongPartner } from '../shared/domain-error';
+import { DomainError, refuse, wrongPartner } from '../shared/domain-error';
 import type { CustomerState } from './customer';
 
+/** The customer exists and was not merged into another (then the answer names the surviving id). */
 export function requireCustomer(state: CustomerState): string {
   if (!state.exists || !state.customerId) throw new DomainError('NOT_FOUND', 'customer does not exist', 404);
+  if (state.mergedInto) {
+    throw refuse('CUSTOMER_MERGED', `customer ${state.customerId} was merged into ${state.mergedInto}`, {
+      survivingId: state.mergedInto,
+    });
+  }
   return state.customerId;
 }
 

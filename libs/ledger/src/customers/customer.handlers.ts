@@ -13,6 +13,7 @@ import {
 } from './explain-appeal-rights/explain-appeal-rights.command';
 import { decideFileComplaint, FileComplaint } from './file-complaint/file-complaint.command';
 import { decideGrantConsent, GrantConsent } from './grant-consent/grant-consent.command';
+import { MergeCustomersHandler, UndoMergeHandler } from './merge-customers/merge-customers.handler';
 import { decideReceiveFeedback, ReceiveFeedback } from './receive-feedback/receive-feedback.command';
 import { decideRecordInvolvement, RecordInvolvement } from './record-involvement/record-involvement.command';
 import { RegisterCustomerHandler } from './register-customer/register-customer.handler';
@@ -43,6 +44,8 @@ const optional = async (value: string | undefined, seal: (v: unknown) => Promise
 
 export const customerHandlers = [
   RegisterCustomerHandler,
+  MergeCustomersHandler,
+  UndoMergeHandler,
   onCustomer(
     CorrectCustomer,
     async ({ personal, ssn, reason, ...rest }, { seal, protectSsn }) => {

@@ -79,6 +79,12 @@ export type CustomerEvent =
       type: 'ComplaintFiled';
       data: { customerId: string; complaintId: string; partnerId: string; subject: Sealed; details: Sealed };
     }
+  | { type: 'CustomerMerged'; data: { customerId: string; duplicateId: string; reason: Sealed } }
+  | { type: 'CustomerMergedInto'; data: { customerId: string; survivorId: string; reason: Sealed } }
+  | {
+      type: 'CustomerMergeUndone';
+      data: { customerId: string; otherId: string; wasDuplicate: boolean; reason: Sealed };
+    }
   | {
       type: 'AppealRightsExplained';
       data: { customerId: string; partnerId: string; program: string; method: string; language?: string };
@@ -90,12 +96,16 @@ export interface CustomerState {
   registeredBy?: string;
   consents: Record<string, Consent>;
   involvements: Record<string, { partnerId: string; startedAt: string; ended: boolean }>;
+  /** Set while this customer is merged into another: the survivor. */
+  mergedInto?: string;
+  /** Duplicates merged into this customer, and not undone. */
+  merged: string[];
 }
 
 export const customerStream = (customerId: string) => `customer-${customerId}`;
 
 export const customers = {
-  initialState: (): CustomerState => ({ exists: false, consents: {}, involvements: {} }),
+  initialState: (): CustomerState => ({ exists: false, consents: {}, involvements: {}, merged: [] }),
   evolve(state: CustomerState, event: CustomerEvent): CustomerState {
     switch (event.type) {
       case 'CustomerRegistered':
@@ -127,6 +137,14 @@ export const customers = {
         const involvement = { ...state.involvements[event.data.involvementId], ended: true };
         return { ...state, involvements: { ...state.involvements, [event.data.involvementId]: involvement } };
       }
+      case 'CustomerMerged':
+        return { ...state, merged: [...state.merged, event.data.duplicateId] };
+      case 'CustomerMergedInto':
+        return { ...state, mergedInto: event.data.survivorId };
+      case 'CustomerMergeUndone':
+        return event.data.wasDuplicate
+          ? { ...state, mergedInto: undefined }
+          : { ...state, merged: state.merged.filter((id) => id !== event.data.otherId) };
       case 'CustomerDetailsCorrected':
       case 'FeedbackReceived':
       case 'ComplaintFiled':

@@ -1,9 +1,9 @@
 import { type DomainEvent, EventStore, StreamNotFoundError } from '@ledger/event-sourcing';
-import { PersonalDataProtector, type Sealed, SsnHasher } from '@ledger/security';
+import { MissingKeyError, PersonalDataProtector, type Sealed, SsnHasher } from '@ledger/security';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { CustomerFile } from '../customer-files/customer-file';
 import { LedgerIndex } from '../customer-files/ledger-index';
-import { DomainError } from './domain-error';
+import { DomainError, refuse } from './domain-error';
 import { type Category, type Decide, execute } from './execute';
 import type { CommandOutcome, LedgerCommand, Warning } from './ledger-command';
 import { RuleSettings } from './rule-settings';
@@ -71,13 +71,24 @@ export function recordHandler<Payload, Decision, Event extends DomainEvent, Stat
           settings: this.settings,
           now: c.context.now,
           state,
-          seal: (value) => this.protector.sealFor(customerId, value),
+          seal: (value) => this.sealFor(customerId, value),
           protectSsn: (ssn) => this.ssn.protect(ssn),
         });
         const prepared = { ...c, payload: decision } as unknown as LedgerCommand<Decision>;
         const answer = useCase.answer(c.payload, decision);
         return execute(this.store, stream, useCase.category, useCase.decide, prepared, answer);
       });
+    }
+
+    /** A customer with no key was never registered (or was erased): the rule's answer, not a crash. */
+    private async sealFor(customerId: string, value: unknown): Promise<Sealed> {
+      try {
+        return await this.protector.sealFor(customerId, value);
+      } catch (error) {
+        if (error instanceof MissingKeyError)
+          throw refuse('CUSTOMER_NOT_FOUND', `customer ${customerId} does not exist`);
+        throw error;
+      }
     }
 
     private async read(stream: string): Promise<State> {

@@ -18,6 +18,14 @@ export function isSealed(value: unknown): value is Sealed {
 }
 
 const CACHE_LIMIT = 100_000;
+
+/** Sealing for a customer who has no key: never registered, or erased. */
+export class MissingKeyError extends Error {
+  constructor(readonly customerId: string) {
+    super(`customer ${customerId} has no data key (never registered, or erased)`);
+    this.name = 'MissingKeyError';
+  }
+}
 const secretId = (customerId: string) => `customer-key:${customerId}`;
 
 /**
@@ -93,7 +101,7 @@ export class PersonalDataProtector {
 
   async sealFor(customerId: string, value: unknown): Promise<Sealed> {
     const key = await this.keyOf(customerId);
-    if (!key) throw new Error(`customer ${customerId} has no data key (erased, or never registered)`);
+    if (!key) throw new MissingKeyError(customerId);
     return this.seal(customerId, key, value);
   }
 

@@ -1,6 +1,7 @@
 import { EventStore } from '@ledger/event-sourcing';
 import { PersonalDataProtector, SsnHasher } from '@ledger/security';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { ClearanceSearches } from '../../clearance/clearance-searches';
 import { execute } from '../../shared/execute';
 import { customerStream, customers } from '../customer';
 import {
@@ -15,14 +16,24 @@ export class RegisterCustomerHandler implements ICommandHandler<RegisterCustomer
     private readonly store: EventStore,
     private readonly protector: PersonalDataProtector,
     private readonly ssn: SsnHasher,
+    private readonly clearance: ClearanceSearches,
   ) {}
 
   async execute(command: RegisterCustomer) {
     const { customerId, personal, ssn, ...rest } = command.payload;
+    const query = { ...personal, ssn, sex: rest.sex };
+    const found = await this.clearance.candidatesFor(query, rest.clearance.searchId);
+    const candidates = found.map(({ customerId: id, grade, score, display }) => ({
+      customerId: id,
+      grade,
+      score,
+      display,
+    }));
     // The key is queued before the events it seals, so both land in the same group commit.
     const { key, durable } = await this.protector.newKey(customerId);
     const decision: RegisterCustomerDecision = {
       customerId,
+      candidates,
       personal: this.protector.seal(customerId, key, personal),
       ...(ssn ? this.ssn.protect(ssn) : {}),
       ...rest,

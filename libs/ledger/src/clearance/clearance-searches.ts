@@ -1,0 +1,93 @@
+import { randomUUID } from 'node:crypto';
+import { canonicalJson, sha256Hex } from '@ledger/event-sourcing';
+import type { Candidate, Identity } from '@ledger/matching';
+import { SsnHasher } from '@ledger/security';
+import { Injectable } from '@nestjs/common';
+import { CustomerIdentities } from './customer-identities';
+
+export interface ClearanceQuery {
+  firstName: string;
+  lastName: string;
+  dateOfBirth: string;
+  ssn?: string;
+  sex?: string;
+  address?: { line1: string; city: string; state: string; postalCode: string };
+  phone?: string;
+}
+
+/** A candidate as a worker sees it: scored and explained, with an identity masked to confirm with the customer. */
+export interface ClearanceCandidate extends Candidate {
+  display: { initials: string; birthYear: string; ssnLast4?: string; city?: string };
+}
+
+const KEPT_MS = 24 * 3600_000;
+const KEPT_MAX = 100_000;
+
+/**
+ * Clearance: the search before registering. A search is kept for a day, so registering with its
+ * `searchId` reuses its candidates when the identity is unchanged (the agency app's usual path).
+ */
+@Injectable()
+export class ClearanceSearches {
+  private readonly kept = new Map<
+    string,
+    { identityKey: string; candidates: ClearanceCandidate[]; at: number }
+  >();
+
+  constructor(
+    private readonly identities: CustomerIdentities,
+    private readonly ssn: SsnHasher,
+  ) {}
+
+  async search(
+    query: ClearanceQuery,
+    now = Date.now(),
+  ): Promise<{ searchId: string; candidates: ClearanceCandidate[] }> {
+    const identity = this.identityOf(query);
+    const candidates = await this.find(identity);
+    const searchId = randomUUID();
+    if (this.kept.size >= KEPT_MAX) this.kept.delete(this.kept.keys().next().value as string);
+    this.kept.set(searchId, { identityKey: keyOf(identity), candidates, at: now });
+    return { searchId, candidates };
+  }
+
+  /** The candidates of an earlier search of the same identity, or of a search made now. */
+  async candidatesFor(
+    query: ClearanceQuery,
+    searchId?: string,
+    now = Date.now(),
+  ): Promise<ClearanceCandidate[]> {
+    const identity = this.identityOf(query);
+    const kept = searchId ? this.kept.get(searchId) : undefined;
+    if (kept && kept.identityKey === keyOf(identity) && now - kept.at < KEPT_MS) return kept.candidates;
+    return this.find(identity);
+  }
+
+  private identityOf({ ssn, ...rest }: ClearanceQuery): Identity {
+    return { ...rest, ...(ssn ? this.ssn.protect(ssn) : {}) };
+  }
+
+  private async find(identity: Identity): Promise<ClearanceCandidate[]> {
+    const candidates = await this.identities.search(identity, { limit: 20 });
+    return Promise.all(
+      candidates.map(async (candidate) => {
+        const known = await this.identities.identityOf(candidate.customerId);
+        return { ...candidate, display: masked(known) };
+      }),
+    );
+  }
+}
+
+function keyOf(identity: Identity): string {
+  return sha256Hex(canonicalJson(identity));
+}
+
+function masked(identity: Identity | undefined): ClearanceCandidate['display'] {
+  if (!identity) return { initials: '', birthYear: '' };
+  return {
+    initials: `${identity.firstName.charAt(0)}${identity.lastName.charAt(0)}`.toUpperCase(),
+    birthYear: identity.dateOfBirth.slice(0, 4),
+    ...(identity.ssnLast4 ? { ssnLast4: identity.ssnLast4 } : {}),
+    ...(identity.address?.city ? { city: identity.address.city } : {}),
+  };
+}
