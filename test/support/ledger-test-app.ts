@@ -46,6 +46,10 @@ export class LedgerTestApp {
     return this.app.get(TokenService).issue(accountId, ttlSeconds);
   }
 
+  verify() {
+    return this.app.get(EventStore).verify();
+  }
+
   /** The access log's events (RecordAccessed, AccessDenied), in order. */
   async accessEvents() {
     return this.app.get(EventStore).readAll({ filter: { categories: ['access'] } });
