@@ -58,7 +58,7 @@ export class AccountsController {
     const actor = request.actor!;
     const own = id === actor.accountId;
     if (!own && !actor.roles.includes('security-officer')) {
-      throw fail(403, 'you may read your own account only', { code: 'PERMISSION_DENIED' });
+      throw fail(403, 'you may read your own account only', { code: 'OUT_OF_SCOPE' });
     }
     return readRecord(this.store, accountStream(id), accounts, reply);
   }
