@@ -1,4 +1,7 @@
+import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { EventStore } from '@ledger/event-sourcing';
 import { LedgerTestApp } from './support/ledger-test-app';
 
 describe('accounts: requests and activation', () => {
@@ -125,7 +128,7 @@ describe('accounts: requests and activation', () => {
     const own = await ledger.get(`/api/v1/accounts/${fep.id}`, fep.token);
     expect(own.status).toBe(200);
     expect(own.body).toMatchObject({ status: 'active', roles: ['w2-fep'], partnerId: w2 });
-    expect(own.headers.etag).toBe('"1"');
+    expect(own.headers.etag).toBe('"2"'); // requested, activated, and today's AccountActive
     const officer = await active({ roles: ['security-officer'] });
     expect((await ledger.get(`/api/v1/accounts/${officer.id}`, fep.token)).status).toBe(403);
   });
@@ -230,7 +233,7 @@ describe('the account lifecycle', () => {
     expect((await change(dana.id, 'name', { legalName: 'Dana Smith-Jones' })).status).toBe(200);
     expect((await change(dana.id, 'reviews', { decision: 'keep', notes: 'still needed' })).status).toBe(200);
     const reviewed = await change(dana.id, 'reviews', { decision: 'disable' });
-    expect(reviewed.body.revision).toBe(8);
+    expect(reviewed.body.revision).toBe(9); // one more for the AccountActive of Dana's first request
     const read = await ledger.get(`/api/v1/accounts/${dana.id}`, ledger.bootstrapToken);
     expect(read.body).toMatchObject({
       status: 'disabled',
@@ -254,5 +257,63 @@ describe('the account lifecycle', () => {
     const token = await ledger.tokenFor(officer.body.id);
     const own = await ledger.post(`/api/v1/accounts/${officer.body.id}/disable`, token, { reason: 'x' });
     expect(own.body.code).toBe('SELF_AUTHORISATION');
+  });
+});
+
+describe('inactivity: AccountActive once a day, and the sweep', () => {
+  let ledger: LedgerTestApp;
+  beforeAll(async () => {
+    ledger = await LedgerTestApp.start();
+  });
+  afterAll(() => ledger.stop());
+
+  const cli = (...args: string[]) =>
+    execFileSync(
+      process.execPath,
+      [join(__dirname, '..', 'dist', 'apps', 'ledger-cli', 'src', 'main.js'), ...args],
+      {
+        env: { ...process.env, LEDGER_DATA_DIR: ledger.dataDir },
+      },
+    ).toString();
+
+  it('records one AccountActive a day however many requests, then flags at six months and disables after the grace', async () => {
+    const w2 = (
+      await ledger.post('/api/v1/partners', ledger.bootstrapToken, {
+        name: 'W',
+        kind: 'w2-agency',
+        programs: ['w2'],
+      })
+    ).body.id;
+    const r = await ledger.post('/api/v1/accounts', ledger.bootstrapToken, {
+      legalName: 'Idle',
+      partnerId: w2,
+      email: 'i@a.example',
+      roles: ['w2-fep'],
+    });
+    await ledger.post(`/api/v1/accounts/${r.body.id}/activation`, ledger.bootstrapToken);
+    const token = await ledger.tokenFor(r.body.id);
+    for (let i = 0; i < 3; i++) expect((await ledger.get('/api/v1/directory', token)).status).toBe(200);
+    const stream = await ledger.app.get(EventStore).readStream(`account-${r.body.id}`);
+    expect(stream.filter((e) => e.type === 'AccountActive')).toHaveLength(1);
+
+    const inSevenMonths = new Date(Date.now() + 212 * 86_400_000).toISOString();
+    const flagged = cli('accounts', 'sweep', '--now', inSevenMonths);
+    expect(flagged).toContain(`inactive ${r.body.id}`);
+    expect(flagged).not.toContain(`disabled ${r.body.id}`);
+
+    const inNineMonths = new Date(Date.now() + 275 * 86_400_000).toISOString();
+    expect(cli('accounts', 'sweep', '--now', inNineMonths, '--dry-run')).toContain(
+      `would disable ${r.body.id}`,
+    );
+    expect(cli('accounts', 'sweep', '--now', inNineMonths)).toContain(`disabled ${r.body.id}`);
+    const after = await ledger.app.get(EventStore).readStream(`account-${r.body.id}`);
+    expect(after.at(-1)).toMatchObject({
+      type: 'AccountDisabled',
+      metadata: { actor: { accountId: 'system' } },
+    });
+    // The bootstrap security officer, inactive as long, is the last one: kept.
+    const last = cli('accounts', 'sweep', '--now', inNineMonths);
+    expect(last).not.toMatch(/^disabled /m);
+    expect(last).toMatch(/^kept .*the last active security officer/m);
   });
 });

@@ -56,12 +56,14 @@ export class LedgerTestApp {
   }
 
   /**
-   * The position of the newest event outside the access log: what a refused command must leave unchanged
-   * (its refusal itself may be recorded in the access log, which is the point of one).
+   * The position of the newest event that is not an activity record (the access log, an account's daily
+   * AccountActive): what a refused command must leave unchanged. Its refusal may itself be recorded in the
+   * access log, which is the point of one.
    */
   async headPosition() {
     const events = await this.app.get(EventStore).readAll();
-    return events.filter((e) => !e.stream.startsWith('access-')).at(-1)?.position;
+    return events.filter((e) => !e.stream.startsWith('access-') && e.type !== 'AccountActive').at(-1)
+      ?.position;
   }
 
   async stop(): Promise<void> {

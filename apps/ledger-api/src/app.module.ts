@@ -26,6 +26,7 @@ import { AccountsController } from './accounts/accounts.controller';
 import { AgreementsController } from './agreements/agreements.controller';
 import { AssessmentsController } from './assessments/assessments.controller';
 import { AccountDirectory } from './auth/account-directory';
+import { ActivityTracker } from './auth/activity-tracker';
 import { AuthenticationGuard } from './auth/authentication.guard';
 import { LoginThrottle } from './auth/login-throttle';
 import { CasesController } from './cases/cases.controller';
@@ -82,6 +83,7 @@ export class LedgerApiModule {
         { provide: APP_GUARD, useClass: AuthenticationGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
         AccountDirectory,
+        ActivityTracker,
         AccessLog,
         LedgerIndex,
         CustomerIdentities,

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { parseTtl, TokenService } from '@ledger/security';
 import { Command } from 'commander';
 import { ConfigError, loadConfig } from '../../ledger-api/src/config/ledger-config';
+import { sweepAccounts } from './accounts-sweep';
 
 /** Operators' and auditors' commands. They work on the data directory, so running one is an operator's act. */
 const program = new Command('ledger').description(
@@ -16,10 +17,28 @@ token
   .option('--ttl <duration>', 'lifetime, e.g. 8h, 30m, 3600', '8h')
   .action(async (options: { account: string; ttl: string }) => {
     if (!/^[0-9a-f-]{36}$/i.test(options.account))
-      throw new Error(`--account must be an account id (a UUID)`);
+      throw new Error('--account must be an account id (a UUID)');
     const config = loadConfig();
     const tokens = new TokenService({ ...config.jwt, dataDir: config.dataDir });
     console.log(await tokens.issue(options.account, parseTtl(options.ttl)));
+  });
+
+const accountCommands = program.command('accounts').description('staff accounts');
+accountCommands
+  .command('sweep')
+  .description('flag accounts inactive for six months; disable those unreviewed past the grace period')
+  .option('--grace-days <n>', 'days after the six months before disabling', '30')
+  .option('--dry-run', 'report only; change nothing')
+  .option('--now <timestamp>', 'judge as of this time instead of the clock (for rehearsals)')
+  .action(async (options: { graceDays: string; dryRun?: boolean; now?: string }) => {
+    const now = options.now ? new Date(options.now) : new Date();
+    if (Number.isNaN(now.getTime())) throw new Error('--now must be a timestamp');
+    const graceDays = Number(options.graceDays);
+    if (!Number.isInteger(graceDays) || graceDays < 0)
+      throw new Error('--grace-days must be a whole number of days');
+    await sweepAccounts(loadConfig(), { now, graceDays, dryRun: !!options.dryRun }, (line) =>
+      console.log(line),
+    );
   });
 
 program.parseAsync().catch((error: unknown) => {

@@ -1,5 +1,6 @@
 export * from './accounts/account';
 export * from './accounts/account.handlers';
+export * from './accounts/account-sweep';
 export * from './accounts/activate-account/activate-account.command';
 export * from './accounts/change-account/change-account.command';
 export * from './accounts/request-account/request-account.command';

@@ -9,6 +9,7 @@ import { Metrics } from '../health/metrics';
 import { LOGGER } from '../http/json-logger';
 import { fail } from '../http/problem';
 import { AccountDirectory } from './account-directory';
+import { ActivityTracker } from './activity-tracker';
 import { LoginThrottle } from './login-throttle';
 import { NO_WORK_REASON, PERMISSION, PUBLIC } from './requires.decorator';
 
@@ -30,6 +31,7 @@ export class AuthenticationGuard implements CanActivate {
     private readonly throttle: LoginThrottle,
     private readonly metrics: Metrics,
     private readonly accessLog: AccessLog,
+    private readonly activity: ActivityTracker,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -56,6 +58,7 @@ export class AuthenticationGuard implements CanActivate {
       throw fail(403, `your roles do not grant ${permission ?? 'this route'}`, { code: 'PERMISSION_DENIED' });
     }
     request.actor = { accountId, partnerId: account.partnerId, roles: account.roles };
+    await this.activity.touch(accountId);
 
     const needsReason =
       request.method === 'GET' && !this.reflector.getAllAndOverride<boolean>(NO_WORK_REASON, targets);
