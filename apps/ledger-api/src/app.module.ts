@@ -9,6 +9,8 @@ import {
   CustomerIdentities,
   caseHandlers,
   customerHandlers,
+  DuplicateFindings,
+  findingHandlers,
   incidentHandlers,
   LedgerIndex,
   partnerHandlers,
@@ -33,6 +35,7 @@ import { CasesController } from './cases/cases.controller';
 import { ClearanceController } from './clearance/clearance.controller';
 import type { LedgerConfig } from './config/ledger-config';
 import { CustomersController } from './customers/customers.controller';
+import { DuplicatesController } from './duplicates/duplicates.controller';
 import { HealthController } from './health/health.controller';
 import { Metrics } from './health/metrics';
 import { Clock } from './http/clock';
@@ -69,6 +72,7 @@ export class LedgerApiModule {
         ReferralsController,
         IncidentsController,
         ClearanceController,
+        DuplicatesController,
         PlansController,
         PlanActivitiesController,
       ],
@@ -88,6 +92,7 @@ export class LedgerApiModule {
         LedgerIndex,
         CustomerIdentities,
         ClearanceSearches,
+        DuplicateFindings,
         {
           provide: RuleSettings,
           useValue: new RuleSettings(config.assessmentReuseDays, config.weeklyHoursLimit, config.timezone),
@@ -103,6 +108,7 @@ export class LedgerApiModule {
         ...assessmentHandlers,
         ...referralHandlers,
         ...incidentHandlers,
+        ...findingHandlers,
         ...planHandlers,
       ],
     };

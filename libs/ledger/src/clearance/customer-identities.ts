@@ -22,6 +22,7 @@ export class CustomerIdentities {
   private readonly index = new MatchIndex();
   private readonly identities = new Map<string, Identity>();
   private readonly merged = new Set<string>();
+  private readonly registeredBy = new Map<string, string>();
   private position: Position | undefined;
   private catchingUp: Promise<void> | undefined;
   private readonly listeners: ((customerId: string) => void)[] = [];
@@ -44,6 +45,11 @@ export class CustomerIdentities {
   async duplicatesOf(customerId: string): Promise<Candidate[]> {
     await this.catchUp();
     return this.index.has(customerId) ? this.index.duplicatesOf(customerId, { minGrade: 'probable' }) : [];
+  }
+
+  /** The partner that registered the customer (findings are shown to the partners that serve them). */
+  registrantOf(customerId: string): string | undefined {
+    return this.registeredBy.get(customerId);
   }
 
   async identityOf(customerId: string): Promise<Identity | undefined> {
@@ -76,14 +82,12 @@ export class CustomerIdentities {
     const customerId = (event.data as { customerId: string }).customerId;
     switch (event.type) {
       case 'CustomerRegistered':
-      case 'CustomerDetailsCorrected': {
-        const previous = this.identities.get(customerId);
-        const identity = await this.merge(customerId, previous, event.data);
-        if (!identity) return;
-        this.identities.set(customerId, identity);
-        if (!this.merged.has(customerId)) this.index.add(customerId, identity);
+        this.registeredBy.set(customerId, event.data.registeredBy);
+        await this.indexIdentity(customerId, event.data);
         break;
-      }
+      case 'CustomerDetailsCorrected':
+        await this.indexIdentity(customerId, event.data);
+        break;
       case 'CustomerMergedInto':
         this.merged.add(customerId);
         this.index.remove(customerId);
@@ -99,6 +103,16 @@ export class CustomerIdentities {
         return;
     }
     for (const listener of this.listeners) listener(customerId);
+  }
+
+  private async indexIdentity(
+    customerId: string,
+    data: Parameters<CustomerIdentities['merge']>[2],
+  ): Promise<void> {
+    const identity = await this.merge(customerId, this.identities.get(customerId), data);
+    if (!identity) return;
+    this.identities.set(customerId, identity);
+    if (!this.merged.has(customerId)) this.index.add(customerId, identity);
   }
 
   private async merge(

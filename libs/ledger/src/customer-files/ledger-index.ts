@@ -16,7 +16,7 @@ type Data = Record<string, unknown> & { customerId: string };
 @Injectable()
 export class LedgerIndex {
   private position: Position | undefined;
-  private readonly files = new Map<string, CustomerFile>();
+  private readonly filesByCustomer = new Map<string, CustomerFile>();
   readonly agreements = new Map<string, AgreementState>();
   private readonly locks = new Map<string, Promise<unknown>>();
 
@@ -29,7 +29,7 @@ export class LedgerIndex {
       .catch(() => undefined)
       .then(async () => {
         await this.catchUp();
-        return work(this.files.get(customerId) ?? emptyFile(customerId));
+        return work(this.filesByCustomer.get(customerId) ?? emptyFile(customerId));
       });
     this.locks.set(customerId, run);
     try {
@@ -37,6 +37,11 @@ export class LedgerIndex {
     } finally {
       if (this.locks.get(customerId) === run) this.locks.delete(customerId);
     }
+  }
+
+  /** Every customer's file, as of the last catch-up (for views computed across customers). */
+  files(): Iterable<CustomerFile> {
+    return this.filesByCustomer.values();
   }
 
   async catchUp(): Promise<void> {
@@ -59,8 +64,8 @@ export class LedgerIndex {
       return;
     }
     const data = event.data as Data;
-    const file = this.files.get(data.customerId) ?? emptyFile(data.customerId);
-    this.files.set(data.customerId, file);
+    const file = this.filesByCustomer.get(data.customerId) ?? emptyFile(data.customerId);
+    this.filesByCustomer.set(data.customerId, file);
     applyToFile(file, event.type, data);
   }
 }
