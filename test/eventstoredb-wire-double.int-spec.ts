@@ -1,4 +1,7 @@
-import { EventStoreDbEventStore } from '@ledger/event-sourcing';
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { EventStoreDbEventStore, type RecordedEvent } from '@ledger/event-sourcing';
+import { appendOptionsFor } from '@ledger/event-sourcing/testing/append-options';
 import { eventStoreContract } from '@ledger/event-sourcing/testing/event-store-contract';
 import { WireDouble } from './eventstoredb-wire-double/wire-double';
 
@@ -17,4 +20,81 @@ eventStoreContract('eventstoredb (wire double)', async () => {
       await double.stop();
     },
   };
+});
+
+/*
+ * The fixture the real-server run uses (one server for every test, each store under its own stream
+ * prefix), exercised here on one shared double so the prefix path is proven before a server is.
+ */
+describe('eventstoredb (wire double, one server, a stream prefix per store)', () => {
+  let shared: WireDouble;
+  beforeAll(async () => {
+    shared = await WireDouble.start();
+  });
+  afterAll(() => shared.stop());
+
+  eventStoreContract('eventstoredb (wire double, prefixed)', async () => {
+    const store = new EventStoreDbEventStore({
+      url: shared.url,
+      streamPrefix: `t${randomUUID().slice(0, 8)}.`,
+    });
+    return { store, dispose: () => store.close() };
+  });
+});
+
+const event = (n: number) => ({ type: 'Thing', data: { n } });
+const numbers = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+
+async function until(condition: () => boolean, what: string, ms = 15_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(10);
+  }
+}
+
+describe('eventstoredb (wire double): a subscription across a server restart', () => {
+  it('reconnects and resumes after the last delivered position, without loss or repetition', async () => {
+    let server = await WireDouble.start();
+    const { log, port } = server;
+    const store = new EventStoreDbEventStore({ url: server.url });
+    const stream = `thing-${randomUUID()}`;
+    for (const batch of [numbers(1, 100), numbers(101, 200)]) {
+      await store.append(stream, batch.map(event), appendOptionsFor('any'));
+    }
+
+    // A slow consumer, so the client holds events it has received but not yet handed over when the
+    // server goes away: those must come again from the next connection, and only those.
+    const seen: number[] = [];
+    const subscription = store.subscribeAll();
+    const consuming = (async () => {
+      for await (const e of subscription as AsyncIterable<RecordedEvent<string, { n: number }>>) {
+        seen.push(e.data.n);
+        if (seen.length === 260) break;
+        await sleep(1);
+      }
+    })();
+    await until(() => seen.length >= 20, 'the first events');
+    await server.stop();
+    const seenWhenStopped = seen.length;
+
+    // While this server is away another node writes, and the server writes its own system events.
+    const other = await WireDouble.start({ log });
+    const writer = new EventStoreDbEventStore({ url: other.url });
+    await writer.append(stream, numbers(201, 230).map(event), appendOptionsFor('any'));
+    await writer.close();
+    await other.stop();
+    log.appendSystemEvent('$stats-127.0.0.1:2113', '$statsCollected', {});
+
+    await sleep(300);
+    server = await WireDouble.start({ log, port });
+    await store.append(stream, numbers(231, 260).map(event), appendOptionsFor('any'));
+    await consuming;
+    subscription.close();
+
+    expect(seenWhenStopped).toBeLessThan(200);
+    expect(seen).toEqual(numbers(1, 260));
+    await store.close();
+    await server.stop();
+  });
 });

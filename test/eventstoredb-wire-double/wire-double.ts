@@ -30,18 +30,35 @@ export class WireDouble {
     private readonly server: Server,
     readonly log: EventLog,
     readonly port: number,
+    /** How many calls each method served, so a test can tell which path the client took. */
+    readonly calls: Record<'read' | 'append' | 'batchAppend' | 'delete' | 'tombstone', number>,
   ) {}
 
   static async start(options: WireDoubleOptions = {}): Promise<WireDouble> {
     const log = options.log ?? new EventLog();
     const server = new Server();
+    const calls = { read: 0, append: 0, batchAppend: 0, delete: 0, tombstone: 0 };
     const implementation: IStreamsServer = {
-      read: (call) => handleRead(log, call),
-      append: (call, callback) => handleAppend(log, call, callback),
-      batchAppend: (call) => handleBatchAppend(log, call),
-      delete: (call, callback) => handleDelete(log, false, call, callback, () => new streams.DeleteResp()),
-      tombstone: (call, callback) =>
-        handleDelete(log, true, call, callback, () => new streams.TombstoneResp()),
+      read: (call) => {
+        calls.read += 1;
+        handleRead(log, call);
+      },
+      append: (call, callback) => {
+        calls.append += 1;
+        handleAppend(log, call, callback);
+      },
+      batchAppend: (call) => {
+        calls.batchAppend += 1;
+        handleBatchAppend(log, call);
+      },
+      delete: (call, callback) => {
+        calls.delete += 1;
+        handleDelete(log, false, call, callback, () => new streams.DeleteResp());
+      },
+      tombstone: (call, callback) => {
+        calls.tombstone += 1;
+        handleDelete(log, true, call, callback, () => new streams.TombstoneResp());
+      },
     };
     server.addService(StreamsService, implementation);
     const serverFeatures: IServerFeaturesServer = {
@@ -55,7 +72,7 @@ export class WireDouble {
         (error, bound) => (error ? reject(error) : resolve(bound)),
       ),
     );
-    return new WireDouble(server, log, port);
+    return new WireDouble(server, log, port, calls);
   }
 
   get url(): string {

@@ -19,10 +19,10 @@ export interface CatchUpSource {
 }
 
 /**
- * A catch-up subscription to `$all` that survives the connection: when the server goes away it
- * reopens one strictly after the last position it delivered (the server's subscription positions are
- * exclusive), dropping whatever the old one had buffered but not yet delivered. So nothing is lost
- * and nothing is delivered twice. Ordered, unlike a persistent subscription.
+ * A catch-up subscription to `$all` that survives the connection: when the server goes away it first
+ * hands over what the dead connection had already received, then reopens strictly after the last
+ * position it delivered (the server's subscription positions are exclusive). So nothing is lost and
+ * nothing is delivered twice. Ordered, unlike a persistent subscription.
  */
 export function catchUpSubscription(source: CatchUpSource, after: Position | undefined): Subscription {
   let closed = false;
