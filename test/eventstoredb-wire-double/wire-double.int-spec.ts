@@ -32,7 +32,8 @@ async function collect(read: AsyncIterable<ResolvedEvent>): Promise<ResolvedEven
   for await (const resolved of read) out.push(resolved);
   return out;
 }
-const ns = (events: ResolvedEvent[]) => events.map((e) => (e.event?.data as { n: number }).n);
+const n = (resolved: ResolvedEvent) => (resolved.event?.data as { n?: number } | undefined)?.n;
+const ns = (events: ResolvedEvent[]) => events.map(n);
 
 describe.each([
   ['BatchAppend', true],
@@ -133,7 +134,7 @@ describe.each([
     subscription.on('caughtUp', () => seen.push('caught up'));
     const done = new Promise<void>((resolve) => {
       subscription.on('data', ({ event }) => {
-        seen.push(`${event?.type}:${(event?.data as { n?: number }).n}`);
+        seen.push(`${event?.type}:${n({ event })}`);
         if (seen.length === 4) resolve();
       });
     });
@@ -152,7 +153,7 @@ describe.each([
     const after = client.subscribeToAll({ fromPosition: position as Position });
     const [first] = await new Promise<ResolvedEvent[]>((resolve) => after.once('data', (e) => resolve([e])));
     await after.unsubscribe();
-    expect((first.event?.data as { n: number }).n).toBe(3);
+    expect(n(first)).toBe(3);
 
     for (let i = 0; i < 40; i++) await client.appendToStream(`other-${i}`, thing(i));
     const none = client.subscribeToAll({
