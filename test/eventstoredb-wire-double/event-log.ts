@@ -100,6 +100,7 @@ export class EventLog {
         accepted = !exists;
         break;
       case 'stream_exists':
+        // Uncertain for a soft-deleted stream; the ledger never deletes streams, so this is a guess.
         accepted = exists;
         break;
       default:
@@ -113,6 +114,8 @@ export class EventLog {
     for (const event of proposed) this.write({ ...event, stream, revision: ++revision });
     if (state) state.softDeleted = false;
     this.notify();
+    // The answer's position is the last event's: the server acknowledges a write at the log position of
+    // its last prepare (KurrentDB's StorageChaser CommitAck, passed on by Managers/WriteEvents.cs).
     return { ok: true, revision, position: this.events.at(-1)?.position };
   }
 

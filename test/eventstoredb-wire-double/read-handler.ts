@@ -55,7 +55,8 @@ function readStream(log: EventLog, call: ReadCall, options: Options): LoggedEven
 
 /**
  * `$all` forwards includes the event at the given position; backwards starts just before it, as the
- * server's AllReader does (a backward read's position is the end of the last record it may return).
+ * server's AllReader does (a backward read's position is the end of the last record it may return;
+ * kurrent-io/KurrentDB src/KurrentDB.Core/Services/Storage/ReaderIndex/AllReader.cs).
  */
 function readAll(log: EventLog, options: Options): LoggedEvent[] {
   const all = options.getAll() as streams.ReadReq.Options.AllOptions;
@@ -81,7 +82,8 @@ function readAll(log: EventLog, options: Options): LoggedEvent[] {
 /**
  * A catch-up subscription: confirmation, the events after the starting point (positions are
  * exclusive: https://docs.kurrent.io/clients/dotnet/v1.0/subscriptions.html), then "caught up" (sent
- * by KurrentDB/EventStoreDB 23.10+ when the subscription turns live), then live events as they are
+ * by EventStoreDB 23.10+ when the subscription turns live: EventStore/EventStore pull request 3899,
+ * and the clients' "caught up" support that followed), then live events as they are
  * written. Filtered `$all` subscriptions also get checkpoints every window × multiplier events
  * considered, so a client whose filter matches nothing still learns how far the server has looked.
  */

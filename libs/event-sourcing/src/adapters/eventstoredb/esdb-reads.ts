@@ -64,7 +64,8 @@ export async function readOrEmpty(
  * Reads `$all` strictly after `from`, filtered on the server, up to `limit` accepted events.
  *
  * The v6 client's readAll cannot send a filter, so this opens a filtered catch-up subscription and
- * stops at the server's "caught up" message (KurrentDB/EventStoreDB 23.10+). Catch-up subscriptions
+ * stops at the server's "caught up" message (EventStoreDB 23.10+, EventStore/EventStore pull request
+ * 3899; KurrentDB sends it too). Catch-up subscriptions
  * start after the position they are given, which is the port's `after` exactly: "The positions
  * provided to the subscriptions are exclusive" (https://docs.kurrent.io/clients/dotnet/v1.0/subscriptions.html).
  */

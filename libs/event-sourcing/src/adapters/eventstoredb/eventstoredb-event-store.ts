@@ -29,7 +29,7 @@ import {
 import { allFilter, StreamNaming } from './esdb-filters';
 import { compareEsdbPositions, decodePosition, encodePosition, parseEsdbPosition } from './esdb-positions';
 import { lastAccepted, lastEvent, readAllFiltered, readOrEmpty, readStreamEvents } from './esdb-reads';
-import { toEsdbExpectedRevision, toPortError } from './esdb-revisions';
+import { toEsdbExpectedRevision, toPortError, toRevision } from './esdb-revisions';
 import { catchUpSubscription } from './esdb-subscription';
 
 export interface EventStoreDbOptions {
@@ -108,7 +108,7 @@ export class EventStoreDbEventStore extends EventStore {
           { expectedRevision: toEsdbExpectedRevision(head ? head.revision : 'no_stream') },
         );
         if (!written.position) throw new Error(`append to ${stream}: the server sent no position`);
-        const revision = sealed[sealed.length - 1].revision;
+        const revision = toRevision(written.nextExpectedRevision);
         return { stream, revision, position: encodePosition(written.position), duplicate: false };
       } catch (error) {
         if (!(error instanceof EsdbWrongExpectedVersionError)) throw toPortError(error, stream);
