@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { EventStoreDBClient, jsonEvent } from '@eventstore/db-client';
 import { EventStoreDbEventStore, type RecordedEvent } from '@ledger/event-sourcing';
 import { appendOptionsFor } from '@ledger/event-sourcing/testing/append-options';
 import { eventStoreContract } from '@ledger/event-sourcing/testing/event-store-contract';
@@ -96,5 +97,65 @@ describe('eventstoredb (wire double): a subscription across a server restart', (
     expect(seen).toEqual(numbers(1, 260));
     await store.close();
     await server.stop();
+  });
+});
+
+describe('eventstoredb (wire double): idempotency beyond the contract', () => {
+  let double: WireDouble;
+  let store: EventStoreDbEventStore;
+  beforeEach(async () => {
+    double = await WireDouble.start();
+    store = new EventStoreDbEventStore({ url: double.url });
+  });
+  afterEach(async () => {
+    await store.close();
+    await double.stop();
+  });
+
+  it('a retry whose first answer was lost returns the first result even after others extended the stream', async () => {
+    const stream = `thing-${randomUUID()}`;
+    const retried = appendOptionsFor('any');
+    const first = await store.append(stream, [event(1), event(2)], retried);
+    await store.append(stream, [event(3)], appendOptionsFor(1));
+    expect(await store.append(stream, [event(1), event(2)], retried)).toEqual({ ...first, duplicate: true });
+    const exact = appendOptionsFor(2);
+    const third = await store.append(stream, [event(4)], exact);
+    await store.append(stream, [event(5)], appendOptionsFor('any'));
+    expect(await store.append(stream, [event(4)], exact)).toEqual({ ...third, duplicate: true });
+    expect((await store.readStream(stream)).map((e) => (e.data as { n: number }).n)).toEqual([1, 2, 3, 4, 5]);
+  });
+
+  it('the same command sent ten times at once is written once, and every answer names that write', async () => {
+    const stream = `thing-${randomUUID()}`;
+    await store.append(stream, [event(0)], appendOptionsFor('no_stream'));
+    const same = appendOptionsFor('any');
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () => store.append(stream, [event(1)], same)),
+    );
+    expect(new Set(results.map((r) => `${r.revision}@${r.position}`)).size).toBe(1);
+    expect(await store.readStream(stream)).toHaveLength(2);
+    expect(await store.findCommand(same.metadata.commandId)).toMatchObject({
+      revision: 1,
+      position: results[0].position,
+    });
+    expect(await store.verify({ stream })).toEqual({ intact: true, events: 2 });
+  });
+
+  it('an attempt recorded before a crash, whose events never landed, does not count: the retry writes once', async () => {
+    const stream = `thing-${randomUUID()}`;
+    const options = appendOptionsFor('any');
+    // The crash: the attempt is in the command's record, the events never reached the stream.
+    const client = EventStoreDBClient.connectionString(double.url);
+    await client.appendToStream(
+      `command-${options.metadata.commandId}`,
+      jsonEvent({ type: 'LedgerCommandAttempt', data: { stream, firstRevision: 0, count: 1 } }),
+    );
+    await client.dispose();
+    expect(await store.findCommand(options.metadata.commandId)).toBeUndefined();
+    await store.append(stream, [event(0)], appendOptionsFor('no_stream'));
+    const retried = await store.append(stream, [event(1)], options);
+    expect(retried).toMatchObject({ revision: 1, duplicate: false });
+    expect(await store.append(stream, [event(1)], options)).toEqual({ ...retried, duplicate: true });
+    expect(await store.readStream(stream)).toHaveLength(2);
   });
 });
