@@ -100,6 +100,40 @@ describe('eventstoredb (wire double): a subscription across a server restart', (
   });
 });
 
+describe('eventstoredb (wire double): appends across a server restart', () => {
+  it('an append made while the server is away goes through once it is back', async () => {
+    const server = await WireDouble.start();
+    const store = new EventStoreDbEventStore({ url: server.url });
+    const stream = `thing-${randomUUID()}`;
+    await store.append(stream, [event(1)], appendOptionsFor('no_stream'));
+    await server.stop();
+    const pending = store.append(stream, [event(2)], appendOptionsFor(0));
+    await sleep(300);
+    const back = await WireDouble.start({ log: server.log, port: server.port });
+    expect(await pending).toMatchObject({ revision: 1, duplicate: false });
+    expect(await store.readStream(stream)).toHaveLength(2);
+    await store.close();
+    await back.stop();
+  });
+
+  it('an append whose server died after writing, before answering, is not written twice', async () => {
+    const server = await WireDouble.start();
+    const store = new EventStoreDbEventStore({ url: server.url });
+    const stream = `thing-${randomUUID()}`;
+    await store.append(stream, [event(1)], appendOptionsFor('no_stream'));
+    server.crashAfterNextWriteTo(stream);
+    const pending = store.append(stream, [event(2), event(3)], appendOptionsFor('any'));
+    await until(() => server.log.events.some((e) => e.stream === stream && e.revision === 2n), 'the write');
+    await sleep(200);
+    const back = await WireDouble.start({ log: server.log, port: server.port });
+    expect(await pending).toMatchObject({ revision: 2, duplicate: false });
+    expect((await store.readStream(stream)).map((e) => (e.data as { n: number }).n)).toEqual([1, 2, 3]);
+    expect(await store.verify({ stream })).toEqual({ intact: true, events: 3 });
+    await store.close();
+    await back.stop();
+  });
+});
+
 describe('eventstoredb (wire double): idempotency beyond the contract', () => {
   let double: WireDouble;
   let store: EventStoreDbEventStore;

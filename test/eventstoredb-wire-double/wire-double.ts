@@ -8,7 +8,7 @@ import * as streams from '@eventstore/db-client/generated/streams_pb';
 import { Server, ServerCredentials } from '@grpc/grpc-js';
 import { EventLog } from './event-log';
 import { handleRead } from './read-handler';
-import { handleAppend, handleBatchAppend, handleDelete } from './write-handlers';
+import { type AfterWrite, handleAppend, handleBatchAppend, handleDelete } from './write-handlers';
 
 export interface WireDoubleOptions {
   /** The data; pass the previous server's log to "restart" with the same contents. */
@@ -32,12 +32,24 @@ export class WireDouble {
     readonly port: number,
     /** How many calls each method served, so a test can tell which path the client took. */
     readonly calls: Record<'read' | 'append' | 'batchAppend' | 'delete' | 'tombstone', number>,
+    private readonly crashes: Set<string>,
   ) {}
+
+  /** The next write to this stream is made durable, then the server dies before it can answer. */
+  crashAfterNextWriteTo(stream: string): void {
+    this.crashes.add(stream);
+  }
 
   static async start(options: WireDoubleOptions = {}): Promise<WireDouble> {
     const log = options.log ?? new EventLog();
     const server = new Server();
     const calls = { read: 0, append: 0, batchAppend: 0, delete: 0, tombstone: 0 };
+    const crashes = new Set<string>();
+    const afterWrite: AfterWrite = (stream) => {
+      if (!crashes.delete(stream)) return false;
+      setImmediate(() => server.forceShutdown());
+      return true;
+    };
     const implementation: IStreamsServer = {
       read: (call) => {
         calls.read += 1;
@@ -45,11 +57,11 @@ export class WireDouble {
       },
       append: (call, callback) => {
         calls.append += 1;
-        handleAppend(log, call, callback);
+        handleAppend(log, call, callback, afterWrite);
       },
       batchAppend: (call) => {
         calls.batchAppend += 1;
-        handleBatchAppend(log, call);
+        handleBatchAppend(log, call, afterWrite);
       },
       delete: (call, callback) => {
         calls.delete += 1;
@@ -72,7 +84,7 @@ export class WireDouble {
         (error, bound) => (error ? reject(error) : resolve(bound)),
       ),
     );
-    return new WireDouble(server, log, port, calls);
+    return new WireDouble(server, log, port, calls, crashes);
   }
 
   get url(): string {

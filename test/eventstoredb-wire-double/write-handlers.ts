@@ -26,11 +26,15 @@ import {
 const asServiceError = (error: unknown) =>
   (error instanceof WireError ? error : new WireError(13, String(error))).toServiceError() as ServiceError;
 
+/** Told after each successful write; true means the server dies now and the answer is never sent. */
+export type AfterWrite = (stream: string) => boolean;
+
 /** Streams.Append: options first, then the proposed events, one message each. */
 export function handleAppend(
   log: EventLog,
   call: ServerReadableStream<streams.AppendReq, streams.AppendResp>,
   callback: sendUnaryData<streams.AppendResp>,
+  afterWrite: AfterWrite,
 ): void {
   let options: streams.AppendReq.Options | undefined;
   const proposed: Proposed[] = [];
@@ -52,6 +56,7 @@ export function handleAppend(
       const expected = expectedFrom(options, () => (chosen.hasRevision() ? chosen.getRevision() : undefined));
       const outcome = log.append(stream, expected, proposed);
       if (!outcome.ok && outcome.kind === 'stream-deleted') throw streamDeleted(stream);
+      if (outcome.ok && afterWrite(stream)) return;
       callback(null, appendResponse(outcome, expected));
     } catch (error) {
       callback(asServiceError(error));
@@ -97,6 +102,7 @@ interface PendingBatch {
 export function handleBatchAppend(
   log: EventLog,
   call: ServerDuplexStream<streams.BatchAppendReq, streams.BatchAppendResp>,
+  afterWrite: AfterWrite,
 ) {
   const pending = new Map<string, PendingBatch>();
   call.on('data', (request: streams.BatchAppendReq) => {
@@ -119,6 +125,7 @@ export function handleBatchAppend(
       pending.delete(id);
       reply.setStreamIdentifier(streamIdentifier(batch.stream));
       const outcome = log.append(batch.stream, batch.expected, batch.proposed);
+      if (outcome.ok && afterWrite(batch.stream)) return;
       if (outcome.ok) {
         const success = new streams.BatchAppendResp.Success();
         if (outcome.revision === undefined) success.setNoStream(new Empty());

@@ -58,22 +58,28 @@ export class CommandLog {
     return result.nextExpectedRevision;
   }
 
-  /** The first result: the attempt whose events are in the store. */
-  async landed(commandId: string, attempts: readonly Attempt[]): Promise<AppendResult | undefined> {
+  /** The first result: the attempt whose events are in the store, and what it wrote. */
+  async landed(
+    commandId: string,
+    attempts: readonly Attempt[],
+  ): Promise<{ attempt: Attempt; result: AppendResult } | undefined> {
     const checked = new Set<string>();
     for (const attempt of attempts) {
-      const key = `${attempt.stream}@${attempt.firstRevision}+${attempt.count}`;
-      if (checked.has(key)) continue;
-      checked.add(key);
+      if (checked.has(attemptKey(attempt))) continue;
+      checked.add(attemptKey(attempt));
       const last = attempt.firstRevision + attempt.count - 1;
       const event = await eventAt(this.client, this.naming.toServer(attempt.stream), last);
       if (event?.id === deriveEventId(commandId, attempt.count - 1)) {
         const { position } = decodeRecord(event, this.naming);
-        return { stream: attempt.stream, revision: last, position, duplicate: true };
+        return { attempt, result: { stream: attempt.stream, revision: last, position, duplicate: true } };
       }
     }
     return undefined;
   }
+}
+
+export function attemptKey({ stream, firstRevision, count }: Attempt): string {
+  return `${stream}@${firstRevision}+${count}`;
 }
 
 function parseAttempt(data: unknown): Attempt | undefined {

@@ -1,35 +1,22 @@
-import { setTimeout as sleep } from 'node:timers/promises';
-import {
-  WrongExpectedVersionError as EsdbWrongExpectedVersionError,
-  EventStoreDBClient,
-  START,
-} from '@eventstore/db-client';
+import { EventStoreDBClient, START } from '@eventstore/db-client';
 import type { RecordedEvent, StoredRecord } from '../../envelope/envelope';
 import {
   type AppendOptions,
   type AppendResult,
   EventStore,
-  expectedRevisionMatches,
   type NewEvent,
   type Position,
   type ReadAllOptions,
   type ReadStreamOptions,
   type Subscription,
-  WrongExpectedRevisionError,
 } from '../../store/event-store';
+import { type AppendContext, appendChained } from './esdb-append';
 import { CommandLog } from './esdb-command-log';
-import {
-  decodeRecord,
-  openLedgerRecord,
-  requireLedger,
-  sealBatch,
-  toEsdbEvent,
-  toStoredRecord,
-} from './esdb-events';
+import { decodeRecord, openLedgerRecord, toStoredRecord } from './esdb-events';
 import { allFilter, StreamNaming } from './esdb-filters';
 import { compareEsdbPositions, decodePosition, encodePosition, parseEsdbPosition } from './esdb-positions';
-import { lastAccepted, lastEvent, readAllFiltered, readOrEmpty, readStreamEvents } from './esdb-reads';
-import { toEsdbExpectedRevision, toPortError, toRevision } from './esdb-revisions';
+import { lastAccepted, readAllFiltered, readOrEmpty, readStreamEvents } from './esdb-reads';
+import { toPortError } from './esdb-revisions';
 import { catchUpSubscription } from './esdb-subscription';
 
 export interface EventStoreDbOptions {
@@ -52,8 +39,7 @@ export class EventStoreDbEventStore extends EventStore {
   private readonly client: EventStoreDBClient;
   private readonly naming: StreamNaming;
   private readonly commands: CommandLog;
-  private readonly clock: () => Date;
-  private readonly maxAppendRounds: number;
+  private readonly appendContext: AppendContext;
   private readonly subscriptions = new Set<Subscription>();
   private closed = false;
 
@@ -64,66 +50,19 @@ export class EventStoreDbEventStore extends EventStore {
     this.client = options.client ?? EventStoreDBClient.connectionString(options.url as string);
     this.naming = new StreamNaming(options.streamPrefix);
     this.commands = new CommandLog(this.client, this.naming);
-    this.clock = options.clock ?? (() => new Date());
-    this.maxAppendRounds = options.maxAppendRounds ?? 50;
+    this.appendContext = {
+      client: this.client,
+      naming: this.naming,
+      commands: this.commands,
+      clock: options.clock ?? (() => new Date()),
+      maxRounds: options.maxAppendRounds ?? 50,
+    };
   }
 
-  /**
-   * Reads the stream's last event (its hash is the next prevHash), checks the expectation, records the
-   * attempt, then appends with the exact revision it read, so the chain cannot fork. `any` and
-   * `stream_exists` retry when another writer got in first; an exact expectation fails instead.
-   */
-  async append(stream: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
-    if (this.closed) throw new Error('event store is closed');
-    if (events.length === 0) throw new TypeError('append needs at least one event');
-    const { expectedRevision: expected, metadata } = options;
-    toEsdbExpectedRevision(expected);
-    const target = this.naming.toServer(stream);
-    let checkLog = false;
-    let logRevision: bigint | undefined;
-    for (let round = 0; round < this.maxAppendRounds; round++) {
-      if (round > 0) await sleep(Math.random() * Math.min(100, 2 ** round));
-      const head = await this.head(target);
-      const matches = expectedRevisionMatches(expected, head?.revision);
-      if (checkLog || !matches) {
-        const log = await this.commands.read(metadata.commandId);
-        const first = await this.commands.landed(metadata.commandId, log.attempts);
-        if (first) return first;
-        logRevision = log.revision;
-      }
-      if (!matches) throw new WrongExpectedRevisionError(stream, expected, head?.revision ?? 'no_stream');
-      const sealed = sealBatch(stream, events, metadata, head, this.clock().toISOString());
-      const attempt = { stream, firstRevision: sealed[0].revision, count: sealed.length };
-      try {
-        logRevision = await this.commands.record(metadata.commandId, attempt, logRevision);
-      } catch (error) {
-        if (!(error instanceof EsdbWrongExpectedVersionError)) throw error;
-        checkLog = true;
-        continue;
-      }
-      try {
-        const written = await this.client.appendToStream(
-          target,
-          sealed.map((event) => toEsdbEvent(event, metadata)),
-          { expectedRevision: toEsdbExpectedRevision(head ? head.revision : 'no_stream') },
-        );
-        if (!written.position) throw new Error(`append to ${stream}: the server sent no position`);
-        const revision = toRevision(written.nextExpectedRevision);
-        return { stream, revision, position: encodePosition(written.position), duplicate: false };
-      } catch (error) {
-        if (!(error instanceof EsdbWrongExpectedVersionError)) throw toPortError(error, stream);
-        checkLog = true;
-        if (expected === 'any' || expected === 'stream_exists') continue;
-        // An exact expectation lost the race; it is a conflict unless a retry of this very command won.
-        const first = await this.commands.landed(
-          metadata.commandId,
-          (await this.commands.read(metadata.commandId)).attempts,
-        );
-        if (first) return first;
-        throw toPortError(error, stream);
-      }
-    }
-    throw new Error(`append to ${stream}: still conflicting after ${this.maxAppendRounds} rounds`);
+  append(stream: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
+    if (this.closed) return Promise.reject(new Error('event store is closed'));
+    if (events.length === 0) return Promise.reject(new TypeError('append needs at least one event'));
+    return appendChained(this.appendContext, stream, events, options);
   }
 
   async readStream(stream: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -197,7 +136,7 @@ export class EventStoreDbEventStore extends EventStore {
   }
 
   async findCommand(commandId: string): Promise<AppendResult | undefined> {
-    return this.commands.landed(commandId, (await this.commands.read(commandId)).attempts);
+    return (await this.commands.landed(commandId, (await this.commands.read(commandId)).attempts))?.result;
   }
 
   async close(): Promise<void> {
@@ -206,13 +145,5 @@ export class EventStoreDbEventStore extends EventStore {
     for (const subscription of this.subscriptions) subscription.close();
     this.subscriptions.clear();
     await this.client.dispose();
-  }
-
-  /** The stream's last revision and hash, which the next event chains onto. */
-  private async head(stream: string): Promise<{ revision: number; hash: string } | undefined> {
-    const event = await lastEvent(this.client, stream);
-    if (!event) return undefined;
-    const record = requireLedger(decodeRecord(event, this.naming));
-    return { revision: record.revision, hash: record.hash };
   }
 }
