@@ -128,14 +128,22 @@ export class EventLog {
     const state = this.streams.get(stream);
     if (state?.tombstoned) return 'deleted';
     if (!state || state.softDeleted || state.last < state.truncateBefore) return 'not-found';
-    const visible = state.indexes
-      .map((i) => this.events[i])
-      .filter((e) => e.revision >= state.truncateBefore);
-    const start = from === 'start' ? 0n : from === 'end' ? state.last : from;
-    const selected = backwards
-      ? visible.filter((e) => e.revision <= start).reverse()
-      : visible.filter((e) => e.revision >= start);
-    return selected.slice(0, Number(count > BigInt(selected.length) ? selected.length : count));
+    // A stream's revisions run 0..last without gaps, so revision r is the stream's r-th event.
+    const limit = count > BigInt(Number.MAX_SAFE_INTEGER) ? Number.MAX_SAFE_INTEGER : Number(count);
+    const selected: LoggedEvent[] = [];
+    if (backwards) {
+      const start = from === 'start' ? 0n : from === 'end' || from > state.last ? state.last : from;
+      for (let r = start; r >= state.truncateBefore && selected.length < limit; r--) {
+        selected.push(this.events[state.indexes[Number(r)]]);
+      }
+    } else {
+      const start = from === 'start' ? 0n : from === 'end' ? state.last + 1n : from;
+      const first = start > state.truncateBefore ? start : state.truncateBefore;
+      for (let r = first; r <= state.last && selected.length < limit; r++) {
+        selected.push(this.events[state.indexes[Number(r)]]);
+      }
+    }
+    return selected;
   }
 
   /** Index of the first event at or after `position` (forward `$all` reads include their position). */

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { once } from 'node:events';
 import * as streams from '@eventstore/db-client/generated/streams_pb';
 import { type ServerWritableStream, status } from '@grpc/grpc-js';
 import type { EventLog, LoggedEvent } from './event-log';
@@ -130,9 +129,19 @@ function subscribe(
   call.on('close', stop);
   call.on('error', stop);
 
-  const send = async (message: streams.ReadResp) => {
-    if (!call.write(message) && !stopped) await Promise.race([once(call, 'drain'), once(call, 'close')]);
-  };
+  // Backpressure: past the call's buffer, wait for it to drain (or for the call to go).
+  const send = (message: streams.ReadResp) =>
+    call.write(message) || stopped
+      ? Promise.resolve()
+      : new Promise<void>((resolve) => {
+          const go = () => {
+            call.off('drain', go);
+            call.off('close', go);
+            resolve();
+          };
+          call.on('drain', go);
+          call.on('close', go);
+        });
   const confirmation = new streams.ReadResp.SubscriptionConfirmation().setSubscriptionId(randomUUID());
   void (async () => {
     await send(new streams.ReadResp().setConfirmation(confirmation));

@@ -20,17 +20,11 @@ async function startServer(): Promise<Server> {
   const given = process.env.LEDGER_TEST_EVENTSTOREDB_URL;
   if (given) return { url: given, stop: async () => undefined };
   const { GenericContainer, Wait } = await import('testcontainers');
-  const insecure = {
-    INSECURE: 'true',
-    RUN_PROJECTIONS: 'None',
-    MEM_DB: 'true',
-    ENABLE_ATOM_PUB_OVER_HTTP: 'false',
-  };
+  // KurrentDB images read KURRENTDB_* settings, EventStoreDB images EVENTSTORE_*.
+  const prefix = IMAGE.includes('kurrentdb') ? 'KURRENTDB' : 'EVENTSTORE';
+  const settings = { INSECURE: 'true', RUN_PROJECTIONS: 'None', MEM_DB: 'true' };
   const environment = Object.fromEntries(
-    Object.entries(insecure).flatMap(([key, value]) => [
-      [`EVENTSTORE_${key}`, value],
-      [`KURRENTDB_${key}`, value],
-    ]),
+    Object.entries(settings).map(([key, value]) => [`${prefix}_${key}`, value]),
   );
   const container = await new GenericContainer(IMAGE)
     .withEnvironment(environment)
