@@ -65,9 +65,9 @@ export async function readOrEmpty(
  *
  * The v6 client's readAll cannot send a filter, so this opens a filtered catch-up subscription and
  * stops at the server's "caught up" message (EventStoreDB 23.10+, EventStore/EventStore pull request
- * 3899; KurrentDB sends it too). Catch-up subscriptions
- * start after the position they are given, which is the port's `after` exactly: "The positions
- * provided to the subscriptions are exclusive" (https://docs.kurrent.io/clients/dotnet/v1.0/subscriptions.html).
+ * 3899; KurrentDB sends it too). Catch-up subscriptions start after the position they are given,
+ * which is the port's `after` exactly: "The positions provided to the subscriptions are exclusive"
+ * (https://docs.kurrent.io/clients/dotnet/v1.0/subscriptions.html).
  */
 export function readAllFiltered(
   client: EventStoreDBClient,
@@ -90,7 +90,7 @@ export function readAllFiltered(
       done = true;
       clearTimeout(idle);
       subscription.removeAllListeners('data');
-      void subscription.unsubscribe();
+      subscription.unsubscribe().catch(() => undefined);
       if (error) reject(error);
       else resolve(accepted);
     };
