@@ -193,3 +193,37 @@ describe('eventstoredb (wire double): idempotency beyond the contract', () => {
     expect(await store.readStream(stream)).toHaveLength(2);
   });
 });
+
+describe('eventstoredb (wire double): filters on $all', () => {
+  it('reads and follows only the categories and types asked for, past system events and bookkeeping', async () => {
+    const double = await WireDouble.start();
+    const store = new EventStoreDbEventStore({ url: double.url });
+    const a = `alpha-${randomUUID()}`;
+    for (let i = 0; i < 5; i++) {
+      await store.append(a, [{ type: 'Other', data: { n: i } }], appendOptionsFor('any'));
+      await store.append(`beta-${randomUUID()}`, [event(i)], appendOptionsFor('no_stream'));
+      double.log.appendSystemEvent('$stats-127.0.0.1:2113', '$statsCollected', {});
+    }
+    await store.append(a, [event(10), event(11), event(12)], appendOptionsFor('any'));
+    const filter = { categories: ['alpha'], types: ['Thing'] };
+    const page = await store.readAll({ filter, limit: 2 });
+    expect(page.map((e) => (e.data as { n: number }).n)).toEqual([10, 11]);
+    expect((await store.readAll({ filter, after: page[1].position })).map((e) => e.revision)).toEqual([7]);
+
+    const followed: number[] = [];
+    const subscription = store.subscribeAll(page[0].position, filter);
+    const following = (async () => {
+      for await (const e of subscription as AsyncIterable<RecordedEvent<string, { n: number }>>) {
+        followed.push(e.data.n);
+        if (followed.length === 3) break;
+      }
+    })();
+    await store.append(`beta-${randomUUID()}`, [event(99)], appendOptionsFor('no_stream'));
+    await store.append(a, [{ type: 'Other', data: { n: 98 } }, event(13)], appendOptionsFor('any'));
+    await following;
+    subscription.close();
+    expect(followed).toEqual([11, 12, 13]);
+    await store.close();
+    await double.stop();
+  });
+});
