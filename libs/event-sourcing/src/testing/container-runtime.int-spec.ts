@@ -28,7 +28,8 @@ describe('detectContainerRuntime', () => {
     const socket = join(dir, 'docker.sock');
     engine = spawn(process.execPath, ['-e', FAKE_ENGINE, socket], { stdio: 'ignore' });
     while (!existsSync(socket)) await sleep(10);
-    expect(detectContainerRuntime({ DOCKER_HOST: `unix://${socket}` })).toEqual({
+    // A generous probe time: on a loaded machine starting the probe's process alone can take a second.
+    expect(detectContainerRuntime({ DOCKER_HOST: `unix://${socket}` }, 10_000)).toEqual({
       found: true,
       endpoint: `unix://${socket}`,
     });

@@ -13,7 +13,10 @@ const PROBE_MS = 1500;
  * is loaded: look for the usual sockets (or DOCKER_HOST), then ask the first one for `/_ping` from a
  * child process bounded by a timeout. Nothing found costs a few `stat`s; a dead socket costs ≤ 1.5 s.
  */
-export function detectContainerRuntime(env: NodeJS.ProcessEnv = process.env): ContainerRuntime {
+export function detectContainerRuntime(
+  env: NodeJS.ProcessEnv = process.env,
+  probeMs = PROBE_MS,
+): ContainerRuntime {
   const candidates = endpoints(env);
   const endpoint = candidates.find(
     (candidate) => candidate.startsWith('tcp://') || existsSync(socketPath(candidate)),
@@ -25,7 +28,7 @@ export function detectContainerRuntime(env: NodeJS.ProcessEnv = process.env): Co
     };
   }
   try {
-    execFileSync(process.execPath, ['-e', PROBE, endpoint], { timeout: PROBE_MS, stdio: 'ignore' });
+    execFileSync(process.execPath, ['-e', PROBE, endpoint], { timeout: probeMs, stdio: 'ignore' });
     return { found: true, endpoint };
   } catch {
     return {
