@@ -1,3 +1,5 @@
+export * from './adapters/create-event-store';
+export * from './adapters/eventstoredb/eventstoredb-event-store';
 export * from './adapters/in-memory/in-memory-event-store';
 export * from './adapters/sqlite/sqlite-event-store';
 export * from './command/decider';

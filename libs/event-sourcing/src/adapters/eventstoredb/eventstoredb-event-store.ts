@@ -1,0 +1,149 @@
+import { EventStoreDBClient, START } from '@eventstore/db-client';
+import type { RecordedEvent, StoredRecord } from '../../envelope/envelope';
+import {
+  type AppendOptions,
+  type AppendResult,
+  EventStore,
+  type NewEvent,
+  type Position,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  type Subscription,
+} from '../../store/event-store';
+import { type AppendContext, appendChained } from './esdb-append';
+import { CommandLog } from './esdb-command-log';
+import { decodeRecord, openLedgerRecord, toStoredRecord } from './esdb-events';
+import { allFilter, StreamNaming } from './esdb-filters';
+import { compareEsdbPositions, decodePosition, encodePosition, parseEsdbPosition } from './esdb-positions';
+import { lastAccepted, readAllFiltered, readOrEmpty, readStreamEvents } from './esdb-reads';
+import { toPortError } from './esdb-revisions';
+import { catchUpSubscription } from './esdb-subscription';
+
+export interface EventStoreDbOptions {
+  /** `esdb://host:2113?tls=false`, or `esdb+discover://…` for a cluster; or an already built client. */
+  url?: string;
+  client?: EventStoreDBClient;
+  /** Keeps this ledger's streams (and its view of `$all`) apart from others on the same server. */
+  streamPrefix?: string;
+  clock?: () => Date;
+  /** Rounds an `any`/`stream_exists` append may lose to concurrent writers before giving up. */
+  maxAppendRounds?: number;
+}
+
+/**
+ * The EventStore port on KurrentDB/EventStoreDB (23.10 or later) through `@eventstore/db-client`.
+ * Streams map one to one; `$all` positions are the port's positions; the hash chain is the SQLite
+ * adapter's, stored as each event's data; idempotency is the ledger's own record (esdb-command-log.ts).
+ */
+export class EventStoreDbEventStore extends EventStore {
+  private readonly client: EventStoreDBClient;
+  private readonly naming: StreamNaming;
+  private readonly commands: CommandLog;
+  private readonly appendContext: AppendContext;
+  private readonly subscriptions = new Set<Subscription>();
+  private closed = false;
+
+  constructor(options: EventStoreDbOptions) {
+    super();
+    if (!options.client && !options.url)
+      throw new TypeError('EventStoreDbEventStore needs a url or a client');
+    this.client = options.client ?? EventStoreDBClient.connectionString(options.url as string);
+    this.naming = new StreamNaming(options.streamPrefix);
+    this.commands = new CommandLog(this.client, this.naming);
+    this.appendContext = {
+      client: this.client,
+      naming: this.naming,
+      commands: this.commands,
+      clock: options.clock ?? (() => new Date()),
+      maxRounds: options.maxAppendRounds ?? 50,
+    };
+  }
+
+  append(stream: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
+    if (this.closed) return Promise.reject(new Error('event store is closed'));
+    if (events.length === 0) return Promise.reject(new TypeError('append needs at least one event'));
+    return appendChained(this.appendContext, stream, events, options);
+  }
+
+  async readStream(stream: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    try {
+      const events = await readStreamEvents(this.client, this.naming.toServer(stream), {
+        backwards: options.direction === 'backwards',
+        from: options.fromRevision,
+        limit: options.limit,
+      });
+      return events.map((event) => openLedgerRecord(decodeRecord(event, this.naming)));
+    } catch (error) {
+      throw toPortError(error, stream);
+    }
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    const events = await readAllFiltered(this.client, {
+      from: options.after && decodePosition(options.after),
+      limit: options.limit,
+      filter: allFilter(this.naming, options.filter),
+    });
+    return events.map((event) => openLedgerRecord(decodeRecord(event, this.naming)));
+  }
+
+  async readRecords(
+    options: { after?: Position; limit?: number; stream?: string } = {},
+  ): Promise<StoredRecord[]> {
+    const { after, limit, stream } = options;
+    if (stream === undefined) {
+      const from = after && decodePosition(after);
+      const events = await readAllFiltered(this.client, { from, limit, filter: allFilter(this.naming) });
+      return events.map((event) => toStoredRecord(decodeRecord(event, this.naming)));
+    }
+    const records = (await readOrEmpty(this.client, this.naming.toServer(stream), {}))
+      .map((event) => toStoredRecord(decodeRecord(event, this.naming)))
+      .filter((record) => after === undefined || compareEsdbPositions(record.position, after) > 0);
+    return limit === undefined ? records : records.slice(0, limit);
+  }
+
+  subscribeAll(after?: Position, filter?: ReadAllOptions['filter']): Subscription {
+    const rule = allFilter(this.naming, filter);
+    const subscription = catchUpSubscription(
+      {
+        open: (from) => this.client.subscribeToAll({ fromPosition: from ?? START, filter: rule.server }),
+        decode: ({ event }) =>
+          event && rule.accepts(event) ? openLedgerRecord(decodeRecord(event, this.naming)) : undefined,
+      },
+      after,
+    );
+    this.subscriptions.add(subscription);
+    return {
+      [Symbol.asyncIterator]: () => subscription[Symbol.asyncIterator](),
+      close: () => {
+        this.subscriptions.delete(subscription);
+        subscription.close();
+      },
+    };
+  }
+
+  async headPosition(): Promise<Position | undefined> {
+    const event = await lastAccepted(this.client, allFilter(this.naming).accepts);
+    return event?.position && encodePosition(event.position);
+  }
+
+  comparePositions(a: Position, b: Position): number {
+    return compareEsdbPositions(a, b);
+  }
+
+  parsePosition(token: string): Position | undefined {
+    return parseEsdbPosition(token);
+  }
+
+  async findCommand(commandId: string): Promise<AppendResult | undefined> {
+    return (await this.commands.landed(commandId, (await this.commands.read(commandId)).attempts))?.result;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    for (const subscription of this.subscriptions) subscription.close();
+    this.subscriptions.clear();
+    await this.client.dispose();
+  }
+}
