@@ -73,7 +73,7 @@ async function appendRound(
   context: AppendContext,
   stream: string,
   events: readonly NewEvent[],
-  { expectedRevision: expected, metadata }: AppendOptions,
+  { expectedRevision: expected, metadata, receipt }: AppendOptions,
   progress: Progress,
 ): Promise<AppendResult | undefined> {
   const head = await chainHead(context, context.naming.toServer(stream));
@@ -86,6 +86,7 @@ async function appendRound(
 
   const sealed = sealBatch(stream, events, metadata, head, context.clock().toISOString());
   const attempt: Attempt = { stream, firstRevision: sealed[0].revision, count: sealed.length };
+  if (receipt !== undefined) attempt.receipt = receipt;
   try {
     progress.logRevision = await context.commands.record(metadata.commandId, attempt, progress.logRevision);
   } catch (error) {

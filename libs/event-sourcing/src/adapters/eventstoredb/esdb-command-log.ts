@@ -11,6 +11,8 @@ export interface Attempt {
   stream: string;
   firstRevision: number;
   count: number;
+  /** The caller's receipt (AppendOptions.receipt), handed back with the first result. */
+  receipt?: string;
 }
 
 export interface AttemptLog {
@@ -71,7 +73,11 @@ export class CommandLog {
       const event = await eventAt(this.client, this.naming.toServer(attempt.stream), last);
       if (event?.id === deriveEventId(commandId, attempt.count - 1)) {
         const { position } = decodeRecord(event, this.naming);
-        return { attempt, result: { stream: attempt.stream, revision: last, position, duplicate: true } };
+        const result: AppendResult = { stream: attempt.stream, revision: last, position, duplicate: true };
+        return {
+          attempt,
+          result: attempt.receipt === undefined ? result : { ...result, receipt: attempt.receipt },
+        };
       }
     }
     return undefined;
@@ -83,9 +89,10 @@ export function attemptKey({ stream, firstRevision, count }: Attempt): string {
 }
 
 function parseAttempt(data: unknown): Attempt | undefined {
-  const { stream, firstRevision, count } = (data ?? {}) as Partial<Attempt>;
+  const { stream, firstRevision, count, receipt } = (data ?? {}) as Partial<Attempt>;
   if (typeof stream !== 'string' || !Number.isSafeInteger(firstRevision) || !Number.isSafeInteger(count)) {
     return undefined;
   }
-  return { stream, firstRevision: firstRevision as number, count: count as number };
+  const attempt = { stream, firstRevision: firstRevision as number, count: count as number };
+  return typeof receipt === 'string' ? { ...attempt, receipt } : attempt;
 }
