@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { EventStore, SqliteEventStore } from '@ledger/event-sourcing';
 import {
+  AccountAudit,
   accountHandlers,
   agreementHandlers,
   assessmentHandlers,
@@ -9,6 +10,7 @@ import {
   CustomerIdentities,
   caseHandlers,
   customerHandlers,
+  Disclosures,
   DuplicateFindings,
   findingHandlers,
   incidentHandlers,
@@ -27,6 +29,7 @@ import { AccessLog } from './access/access-log';
 import { AccountsController } from './accounts/accounts.controller';
 import { AgreementsController } from './agreements/agreements.controller';
 import { AssessmentsController } from './assessments/assessments.controller';
+import { AccountAuditController } from './audit/account-audit.controller';
 import { AccountDirectory } from './auth/account-directory';
 import { ActivityTracker } from './auth/activity-tracker';
 import { AuthenticationGuard } from './auth/authentication.guard';
@@ -73,6 +76,7 @@ export class LedgerApiModule {
         IncidentsController,
         ClearanceController,
         DuplicatesController,
+        AccountAuditController,
         PlansController,
         PlanActivitiesController,
       ],
@@ -93,6 +97,8 @@ export class LedgerApiModule {
         CustomerIdentities,
         ClearanceSearches,
         DuplicateFindings,
+        AccountAudit,
+        Disclosures,
         {
           provide: RuleSettings,
           useValue: new RuleSettings(config.assessmentReuseDays, config.weeklyHoursLimit, config.timezone),

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { EventStore } from '@ledger/event-sourcing';
 import {
   CorrectCustomer,
+  customerAccess,
+  Disclosures,
   DomainError,
   EndInvolvement,
   ExplainAppealRights,
@@ -16,13 +18,16 @@ import {
   UndoMerge,
 } from '@ledger/ledger';
 import { PersonalDataProtector, permissionsOf } from '@ledger/security';
-import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import { AccessLog } from '../access/access-log';
 import type { LedgerRequest } from '../auth/authentication.guard';
 import { Requires } from '../auth/requires.decorator';
 import { Clock } from '../http/clock';
 import { CommandGateway } from '../http/command-gateway';
+import { answerList, pageRequest } from '../http/listing';
 import { UuidParam } from '../http/params';
+import { fail } from '../http/problem';
 import {
   AppealRightsDto,
   ComplaintDto,
@@ -47,6 +52,7 @@ export class CustomersController {
     private readonly protector: PersonalDataProtector,
     private readonly clock: Clock,
     private readonly accessLog: AccessLog,
+    private readonly disclosureLog: Disclosures,
   ) {}
 
   @Post()
@@ -128,6 +134,26 @@ export class CustomersController {
       { customerId, duplicateId, reason: dto.reason },
       customerRecord,
     );
+  }
+
+  /** The accounting of disclosures: who read or received this customer's data, when and why. */
+  @Get(':id/disclosures')
+  @Requires('disclosures:read')
+  async disclosures(
+    @UuidParam('id') customerId: string,
+    @Query() query: { limit?: string; cursor?: string },
+    @Req() request: LedgerRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const page = pageRequest(query);
+    const actor = request.actor!;
+    const access = await customerAccess(this.store, customerId, actor, this.clock.now());
+    if (!access) throw fail(404, `customer ${customerId} does not exist`, { code: 'NOT_FOUND' });
+    if (actor.partnerId !== null && !access.serves) {
+      await this.accessLog.recordDenial(request, 'NO_ACCESS', customerId);
+      throw fail(403, 'your partner does not serve this customer', { code: 'NO_ACCESS' });
+    }
+    return answerList(await this.disclosureLog.of(customerId), page, request, reply);
   }
 
   @Post(':id/corrections')

@@ -1,6 +1,7 @@
 import { type Actor, type EventStore, StreamNotFoundError } from '@ledger/event-sourcing';
 import type { PersonalDataProtector } from '@ledger/security';
 import { DomainError } from '../shared/domain-error';
+import { readState } from '../shared/read-state';
 import {
   type CustomerEvent,
   type CustomerState,
@@ -95,6 +96,12 @@ export async function readCustomerSummary(
     }));
   }
   return summary;
+}
+
+/** What the caller's partner may see of a customer (security.md "Scope"); nothing when the customer is unknown. */
+export async function customerAccess(store: EventStore, customerId: string, actor: Actor, now: Date) {
+  const state = await readState(store, customerStream(customerId), customers);
+  return state.exists ? accessOf(state, actor, now) : undefined;
 }
 
 function accessOf(state: CustomerState, actor: Actor, now: Date): CustomerSummary['access'] {
