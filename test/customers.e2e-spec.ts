@@ -86,25 +86,21 @@ describe('customers, consents and the customer voice over HTTP', () => {
   });
 
   it('requires a work reason for commands on a customer record', async () => {
-    const { workReason: _w, ...noReason } = ana;
     const before = await ledger.headPosition();
-    const refused = await ledger.post('/api/v1/customers', worker, {
-      ...noReason,
-      ...someone({ ssn: undefined }),
-    });
+    const refused = await ledger.post('/api/v1/customers', worker, someone());
     expect(refused.status).toBe(400);
     expect(refused.body.errors).toEqual([{ field: 'workReason', message: 'a work reason is required' }]);
     expect(await ledger.headPosition()).toBe(before);
     const viaHeader = await ledger
-      .post('/api/v1/customers', worker, { ...noReason, ...someone({ ssn: undefined }) })
+      .post('/api/v1/customers', worker, someone())
       .set('X-Work-Reason', 'walk-in');
     expect(viaHeader.status).toBe(201);
   });
 
   it('shows another partner nothing until a consent names it, then only what the consent lists', async () => {
     const { body: c } = await ledger.post('/api/v1/customers', worker, {
-      ...ana,
-      ...someone({ ssn: undefined }),
+      ...someone(),
+      workReason: 'intake interview',
     });
     expect((await ledger.get(`/api/v1/customers/${c.id}`, dvrWorker)).status).toBe(403);
     const consent = await ledger.post(`/api/v1/customers/${c.id}/consents`, worker, {
@@ -156,8 +152,8 @@ describe('customers, consents and the customer voice over HTTP', () => {
 
   it('refuses a consent that has already expired (400) or names an unknown partner (409)', async () => {
     const { body: c } = await ledger.post('/api/v1/customers', worker, {
-      ...ana,
-      ...someone({ ssn: undefined }),
+      ...someone(),
+      workReason: 'intake interview',
     });
     const consent = {
       recipients: [dvr],
@@ -184,8 +180,8 @@ describe('customers, consents and the customer voice over HTTP', () => {
 
   it('corrects details, keeping both versions in the history', async () => {
     const { body: c } = await ledger.post('/api/v1/customers', worker, {
-      ...ana,
-      ...someone({ ssn: undefined }),
+      ...someone(),
+      workReason: 'intake interview',
     });
     const corrected = await ledger.post(`/api/v1/customers/${c.id}/corrections`, worker, {
       lastName: 'Reyes-Martinez',
@@ -207,8 +203,8 @@ describe('customers, consents and the customer voice over HTTP', () => {
 
   it('records and ends child-welfare involvement, feedback, complaints and appeal rights', async () => {
     const { body: c } = await ledger.post('/api/v1/customers', worker, {
-      ...ana,
-      ...someone({ ssn: undefined }),
+      ...someone(),
+      workReason: 'intake interview',
     });
     const involvement = await ledger.post(`/api/v1/customers/${c.id}/child-welfare-involvements`, worker, {
       partnerId: dvr,
@@ -265,8 +261,8 @@ describe('customers, consents and the customer voice over HTTP', () => {
   it('lets office administration correct contact details only', async () => {
     const clerk = await staff(w2, ['w2-office-administration']);
     const { body: c } = await ledger.post('/api/v1/customers', clerk, {
-      ...ana,
-      ...someone({ ssn: undefined }),
+      ...someone(),
+      workReason: 'intake interview',
     });
     expect(
       (

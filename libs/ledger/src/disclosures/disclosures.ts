@@ -55,26 +55,28 @@ export class Disclosures {
     };
     switch (event.type) {
       case 'RecordAccessed':
-        return this.add(data.customerId as string, {
+        this.add(data.customerId as string, {
           ...by,
           kind: data.kind as Disclosure['kind'],
           categories: data.categories as string[],
           route: data.route as string,
         });
+        return;
       case 'ClearanceSearched':
         for (const id of data.candidateIds as string[])
           this.add(id, { ...by, kind: 'read', categories: ['identity'], route: data.route as string });
         return;
       case 'ReferralMade':
-        return this.add(data.customerId as string, {
+        this.add(data.customerId as string, {
           ...by,
           workReason,
           partnerId: data.toPartnerId as string,
           kind: 'referral',
           categories: data.sharedCategories as string[],
         });
+        return;
       case 'AssessmentShared':
-        return this.add(data.customerId as string, {
+        this.add(data.customerId as string, {
           ...by,
           workReason,
           partnerId: data.partnerId as string,
