@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
+import Database from 'better-sqlite3';
 import { type Benchmark, report, scratchDir } from './bench-kit';
 
 const DIST = join(__dirname, '..');
@@ -49,6 +50,28 @@ async function load(
   return { rate: ok / SECONDS, p99: result.latency.p99 };
 }
 
+async function loadGet(url: string, token: string, seconds: number) {
+  const headers = { authorization: `Bearer ${token}`, 'x-work-reason': 'case review' };
+  const result = await autocannon({
+    url,
+    method: 'GET',
+    connections: CONNECTIONS,
+    duration: seconds,
+    headers,
+  });
+  if (result.non2xx > 0) throw new Error(`${url}: ${result.non2xx} refused`);
+  return { ok: result['2xx'], rate: result['2xx'] / seconds, p99: result.latency.p99 };
+}
+
+function countRecordAccessed(dataDir: string): number {
+  const db = new Database(join(dataDir, 'events.db'), { readonly: true });
+  const { n } = db.prepare("SELECT count(*) AS n FROM events WHERE type = 'RecordAccessed'").get() as {
+    n: number;
+  };
+  db.close();
+  return n;
+}
+
 async function call(base: string, token: string, path: string, body: object): Promise<{ id: string }> {
   const response = await fetch(`${base}${path}`, {
     method: 'POST',
@@ -62,7 +85,13 @@ async function call(base: string, token: string, path: string, body: object): Pr
 export const httpBenchmarks: Benchmark[] = [
   {
     name: 'http',
-    figures: ['http_register_customer_64c', 'http_register_customer_p99_64c', 'http_noop_64c'],
+    figures: [
+      'http_register_customer_64c',
+      'http_register_customer_p99_64c',
+      'http_noop_64c',
+      'http_customer_read_64c',
+      'http_customer_read_p99_64c',
+    ],
     async run() {
       const noop = await start(join(DIST, 'bench/http/noop-server.js'), { PORT: '3491' });
       const yardstick = await load('http://127.0.0.1:3491/noop', undefined, {
@@ -111,10 +140,29 @@ export const httpBenchmarks: Benchmark[] = [
         workReason: 'intake',
         clearance: { acknowledgedCandidateIds: [] },
       });
+      // Reads with the access log on: every answer waits for the commit of its RecordAccessed.
+      const customer = await call(base, worker, '/api/v1/customers', {
+        firstName: 'Read',
+        lastName: 'Target',
+        dateOfBirth: '1980-01-01',
+        workReason: 'intake',
+        clearance: { acknowledgedCandidateIds: [] },
+      }).catch(() => undefined);
+      const read = customer
+        ? await loadGet(`${base}/api/v1/customers/${customer.id}`, worker, 30)
+        : undefined;
       await stop(ledger);
+      const recorded = countRecordAccessed(scratch.dir);
       scratch.dispose();
 
       report('http_noop_64c', yardstick.rate, 'req/s');
+      if (read) {
+        if (recorded !== read.ok)
+          throw new Error(`access log: ${recorded} RecordAccessed for ${read.ok} successful reads`);
+        console.error(`# access log: ${recorded} RecordAccessed for ${read.ok} successful reads`);
+        report('http_customer_read_64c', read.rate, 'req/s');
+        report('http_customer_read_p99_64c', read.p99, 'ms');
+      }
       report('http_register_customer_64c', register.rate, 'req/s');
       report('http_register_customer_p99_64c', register.p99, 'ms');
     },
