@@ -1,5 +1,6 @@
 export * from './adapters/in-memory/in-memory-event-store';
 export * from './adapters/sqlite/sqlite-event-store';
+export * from './audit';
 export * from './command/decider';
 export * from './command/handle-command';
 export * from './envelope/canonical-json';

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { sha256Hex } from '../envelope/envelope';
 import {
   type EventStore,
   type ExpectedRevision,
@@ -97,6 +98,30 @@ export function eventStoreContract(name: string, create: () => Promise<ContractF
         expect(data(await store.readStream(s, { direction: 'backwards' }))).toEqual([5, 4, 3, 2, 1]);
         expect(data(await store.readStream(s, { fromRevision: 2, limit: 2 }))).toEqual([3, 4]);
         expect(data(await store.readStream(s, { direction: 'backwards', fromRevision: 1 }))).toEqual([2, 1]);
+      });
+
+      it("reads a stream's stored records by revision: the bytes that were hashed", async () => {
+        const s = stream();
+        await store.append(stream(), [event(0)], appendOptions('no_stream'));
+        await store.append(s, [1, 2, 3].map(event), appendOptions('no_stream'));
+        const records = await store.readStreamRecords(s);
+        expect(records).toEqual(await store.readRecords({ stream: s }));
+        expect(records.map((r) => r.revision)).toEqual([0, 1, 2]);
+        const events = await store.readStream(s);
+        records.forEach((record, i) => {
+          expect(record).toMatchObject({
+            stream: s,
+            position: events[i].position,
+            hash: events[i].metadata.hash,
+          });
+          expect(sha256Hex(record.canonical)).toBe(record.hash);
+        });
+        const revisions = (rs: { revision: number }[]) => rs.map((r) => r.revision);
+        expect(revisions(await store.readStreamRecords(s, { fromRevision: 1, limit: 1 }))).toEqual([1]);
+        expect(revisions(await store.readStreamRecords(s, { direction: 'backwards', limit: 2 }))).toEqual([
+          2, 1,
+        ]);
+        expect(await store.readStreamRecords(stream())).toEqual([]);
       });
 
       it('throws StreamNotFoundError for a stream with no events', async () => {
