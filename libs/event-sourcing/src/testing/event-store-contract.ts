@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { merkleRoot } from '../audit/merkle';
 import { sha256Hex } from '../envelope/envelope';
 import {
   type EventStore,
@@ -260,6 +261,29 @@ export function eventStoreContract(name: string, create: () => Promise<ContractF
         await store.append(s, [event(3)], appendOptions('any'));
         expect(await store.verify({ stream: s })).toEqual({ intact: true, events: 3 });
         expect(await store.verify()).toMatchObject({ intact: true });
+      });
+
+      it('digests the hashes it checks over position ranges, leaving one stream out, on request', async () => {
+        const excluded = `skip-${randomUUID()}`;
+        for (let i = 0; i < 40; i++) {
+          await store.append(i % 5 === 4 ? excluded : stream(), [event(i)], appendOptions('any'));
+        }
+        const records = await store.readRecords();
+        const counted = records.filter((r) => r.stream !== excluded);
+        const ends = [counted[9].position, counted[10].position, counted[29].position];
+        const result = await store.verify({ digest: { exclude: excluded, ends } });
+        const slice = (from: number, to: number) => counted.slice(from, to);
+        const expected = [slice(0, 10), slice(10, 11), slice(11, 30)].map((range, i) => ({
+          end: ends[i],
+          count: range.length,
+          first: range[0].position,
+          last: range[range.length - 1].position,
+          root: merkleRoot(range.map((r) => r.hash)),
+        }));
+        expect(result).toMatchObject({
+          intact: true,
+          digests: { ranges: expected, tail: { count: counted.length - 30, first: counted[30].position } },
+        });
       });
     });
   });
