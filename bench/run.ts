@@ -1,8 +1,9 @@
+import { auditBenchmarks } from './audit.bench';
 import type { Benchmark } from './bench-kit';
 import { eventStoreBenchmarks } from './event-store.bench';
 
 /** `npm run bench` runs everything; `npm run bench -- <name>…` runs the benchmarks that print those figures. */
-const all: Benchmark[] = [...eventStoreBenchmarks];
+const all: Benchmark[] = [...eventStoreBenchmarks, ...auditBenchmarks];
 
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2);

@@ -60,6 +60,39 @@ describe('readChainLinks', () => {
     expect(readChainLinks(canonical)).toEqual({ stream: 'real-1', revision: 4, prevHash: 'a'.repeat(64) });
   });
 
+  it('reads forged, malformed bytes exactly as a JSON.parse of each field would', () => {
+    // The field readers before their fast paths for plain strings, hex hashes and null.
+    const reference = (canonical: string) => {
+      const prev = canonical.lastIndexOf('"prevHash":');
+      const rev = canonical.lastIndexOf('"revision":');
+      const str = canonical.lastIndexOf('"stream":');
+      const type = canonical.lastIndexOf(',"type":');
+      if (prev < 0 || rev < prev || str < rev || type < str) return undefined;
+      const prevValue = canonical.slice(prev + 11, canonical.indexOf(',', prev));
+      try {
+        return {
+          stream: JSON.parse(canonical.slice(str + 9, type)),
+          revision: Number(canonical.slice(rev + 11, canonical.indexOf(',', rev))),
+          prevHash: prevValue === 'null' ? null : JSON.parse(prevValue.replace(/}$/, '')),
+        };
+      } catch {
+        return undefined;
+      }
+    };
+    const piece = fc.oneof(
+      fc.constantFrom('"', '\\', ',', '}', 'null', '\u0001', 'a'.repeat(64), `"${'a'.repeat(64)}"`, 'A', 'x'),
+      fc.stringMatching(/^[0-9a-f]{1,3}$/),
+    );
+    const text = fc.array(piece, { maxLength: 6 }).map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(text, text, (prevHash, stream) => {
+        const canonical = `{"data":{},"metadata":{"prevHash":${prevHash},"recordedAt":"t"},"revision":3,"schemaVersion":1,"stream":${stream},"type":"T"}`;
+        expect(readChainLinks(canonical)).toEqual(reference(canonical));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
   it('answers undefined for bytes that are not an envelope', () => {
     expect(readChainLinks('{"hello":"world"}')).toBeUndefined();
   });
