@@ -52,19 +52,24 @@ export async function verifyLedger(
   const keys = options.keys instanceof KeySet ? options.keys : new KeySet(options.keys);
   const compare = (a: Position, b: Position) => store.comparePositions(a, b);
   const records = await store.readStreamRecords(CHECKPOINT_STREAM);
-  const { checkpoints, problem } = readCheckpoints(store, records, keys, options.onProgress);
+  const read = readCheckpoints(store, records);
+  const { checkpoints } = read;
 
   const total = checkpoints.reduce((sum, c) => sum + c.data.eventCount, 0) + records.length;
   const request = { exclude: CHECKPOINT_STREAM, ends: checkpoints.map((c) => c.data.toPosition as Position) };
-  const chain = await store.verify({
+  const verifying = store.verify({
     onProgress: (checked) => options.onProgress?.({ phase: 'events', checked, total }),
     digest: request,
   });
+  // Signatures are checked while the adapter's workers re-hash the events.
+  const problem = signatureProblem(checkpoints, keys, options.onProgress) ?? read.problem;
+  const chain = await verifying;
   if (!chain.intact) return { intact: false, failure: chain.failure };
   // An adapter whose verify does not digest (yet) costs a second read, not a wrong answer.
   const digests = chain.digests ?? (await digestByReading(store, request));
 
   for (const [i, checkpoint] of checkpoints.entries()) {
+    if (problem && problem.revision <= checkpoint.record.revision) break;
     const reason = rangeProblem(checkpoint, digests.ranges[i], compare);
     if (reason) return { intact: false, failure: checkpointFailure(checkpoint.record, reason) };
   }
@@ -93,27 +98,35 @@ async function digestByReading(store: EventStore, request: DigestRequest): Promi
   }
 }
 
-/** Reads the checkpoints in order up to the first that fails on its own (its shape, link, signature). */
+/** Reads the checkpoints in order up to the first that is malformed or out of place. */
 function readCheckpoints(
   store: EventStore,
   records: readonly StoredRecord[],
-  keys: KeySet,
-  onProgress: VerifyLedgerOptions['onProgress'],
 ): { checkpoints: Checkpoint[]; problem?: VerificationFailure } {
   const checkpoints: Checkpoint[] = [];
-  for (const [i, record] of records.entries()) {
-    if (i % 100 === 0) onProgress?.({ phase: 'checkpoints', checked: i, total: records.length });
+  for (const record of records) {
     const checkpoint = readCheckpoint(record);
     const reason =
-      typeof checkpoint === 'string'
-        ? checkpoint
-        : (rangeBoundsProblem(store, checkpoint, checkpoints.at(-1)) ??
-          checkpointProblem(checkpoint, i === 0 ? null : records[i - 1], keys));
+      typeof checkpoint === 'string' ? checkpoint : rangeBoundsProblem(store, checkpoint, checkpoints.at(-1));
     if (reason) return { checkpoints, problem: checkpointFailure(record, reason) };
     checkpoints.push(checkpoint as Checkpoint);
   }
-  onProgress?.({ phase: 'checkpoints', checked: records.length, total: records.length });
   return { checkpoints };
+}
+
+/** The first checkpoint whose link to the previous one or whose signature fails. */
+function signatureProblem(
+  checkpoints: readonly Checkpoint[],
+  keys: KeySet,
+  onProgress: VerifyLedgerOptions['onProgress'],
+): VerificationFailure | undefined {
+  for (const [i, checkpoint] of checkpoints.entries()) {
+    if (i % 100 === 0) onProgress?.({ phase: 'checkpoints', checked: i, total: checkpoints.length });
+    const reason = checkpointProblem(checkpoint, i === 0 ? null : checkpoints[i - 1].record, keys);
+    if (reason) return checkpointFailure(checkpoint.record, reason);
+  }
+  onProgress?.({ phase: 'checkpoints', checked: checkpoints.length, total: checkpoints.length });
+  return undefined;
 }
 
 function rangeBoundsProblem(
