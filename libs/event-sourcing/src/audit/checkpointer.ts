@@ -1,4 +1,5 @@
 import { v5 as uuidv5 } from 'uuid';
+import { readRecordedAt } from '../envelope/chain-links';
 import type { Actor } from '../envelope/envelope';
 import { type EventStore, type Position, WrongExpectedRevisionError } from '../store/event-store';
 import {
@@ -114,7 +115,9 @@ export class Checkpointer {
       for (let conflicts = 0; ; ) {
         const page = await this.store.readRecords({ after: this.seen, limit: PAGE });
         for (const { stream, position, hash, canonical } of page) {
-          if (stream !== CHECKPOINT_STREAM) this.pending.push({ position, hash, at: recordedAt(canonical) });
+          if (stream !== CHECKPOINT_STREAM) {
+            this.pending.push({ position, hash, at: Date.parse(readRecordedAt(canonical)) });
+          }
         }
         if (page.length > 0) this.seen = page[page.length - 1].position;
         const caughtUp = page.length < PAGE;
@@ -195,15 +198,6 @@ export class Checkpointer {
     this.head = { revision: last.revision, hash: last.hash, toPosition };
     this.seen = toPosition;
   }
-}
-
-/**
- * An event's recordedAt without parsing it all: canonical JSON sorts keys, so the envelope's own
- * `"recordedAt":"` comes after every key inside `data`, and a quote inside any string value is escaped.
- */
-function recordedAt(canonical: string): number {
-  const at = canonical.lastIndexOf('"recordedAt":"') + 14;
-  return Date.parse(canonical.slice(at, canonical.indexOf('"', at)));
 }
 
 function report(error: unknown): void {

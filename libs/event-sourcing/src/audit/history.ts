@@ -1,4 +1,5 @@
-import type { RecordedEvent } from '../envelope/envelope';
+import { readRecordedAt } from '../envelope/chain-links';
+import { openRecord, type RecordedEvent, type StoredRecord } from '../envelope/envelope';
 import type { EventStore, Position } from '../store/event-store';
 
 /** `?asOf=`: a position as a command answered it, or a time compared with `recordedAt` (the ledger's clock). */
@@ -27,20 +28,22 @@ export async function readHistory(
   options: { asOf?: AsOf; fromRevision?: number; limit?: number } = {},
 ): Promise<RecordedEvent[]> {
   const { asOf, limit = Number.POSITIVE_INFINITY } = options;
-  const after = (event: RecordedEvent) =>
+  // Decided on the stored record, so events after the cut are never parsed.
+  const after = (record: StoredRecord) =>
     asOf === undefined
       ? false
       : 'position' in asOf
-        ? store.comparePositions(event.position, asOf.position) > 0
-        : Date.parse(event.metadata.recordedAt) > asOf.time.getTime();
+        ? store.comparePositions(record.position, asOf.position) > 0
+        : Date.parse(readRecordedAt(record.canonical)) > asOf.time.getTime();
   const history: RecordedEvent[] = [];
   let fromRevision = options.fromRevision ?? 0;
   while (history.length < limit) {
     const want = Math.min(PAGE, limit - history.length);
-    const page = await store.readStream(stream, { fromRevision, limit: want });
-    for (const event of page) {
-      if (after(event)) return history;
-      history.push(event);
+    const page = await store.readStreamRecords(stream, { fromRevision, limit: want });
+    if (page.length === 0 && history.length === 0) await store.readStream(stream, { limit: 1 }); // not found?
+    for (const record of page) {
+      if (after(record)) return history;
+      history.push(openRecord(record));
     }
     if (page.length < want) return history;
     fromRevision = page[page.length - 1].revision + 1;

@@ -1,4 +1,5 @@
-import type { HashedEnvelope, StoredRecord } from '../envelope/envelope';
+import { readRecordedAt } from '../envelope/chain-links';
+import type { StoredRecord } from '../envelope/envelope';
 import type { VerificationFailure } from '../envelope/verify';
 import type { EventStore, Position } from '../store/event-store';
 import {
@@ -174,7 +175,7 @@ export function staleFailure(
   options: Pick<VerifyLedgerOptions, 'checkpointSeconds' | 'graceSeconds'>,
 ): VerificationFailure | undefined {
   const allowance = (options.checkpointSeconds ?? 60) + (options.graceSeconds ?? 300);
-  const { recordedAt } = (JSON.parse(record.canonical) as HashedEnvelope).metadata;
+  const recordedAt = readRecordedAt(record.canonical);
   if (Date.parse(recordedAt) >= now.getTime() - allowance * 1000) return undefined;
   return {
     stream: record.stream,

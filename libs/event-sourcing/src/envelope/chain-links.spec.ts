@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { readChainLinks } from './chain-links';
+import { readChainLinks, readRecordedAt } from './chain-links';
 import { type HashedEnvelope, sealEnvelope } from './envelope';
 
 const envelope = fc.record({
@@ -40,6 +40,20 @@ describe('readChainLinks', () => {
     );
   });
 
+  it("reads recordedAt as a full parse does, whatever the data holds (the ledger's clock writes no quotes)", () => {
+    fc.assert(
+      fc.property(envelope, fc.date({ noInvalidDate: true }), (e, at) => {
+        const recordedAt = at.toISOString();
+        const { canonical } = sealEnvelope({
+          ...e,
+          metadata: { ...e.metadata, recordedAt },
+        } as HashedEnvelope);
+        expect(readRecordedAt(canonical)).toBe(recordedAt);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('is not fooled by envelope keys inside the data', () => {
     const { canonical } = sealEnvelope({
       eventId: 'e',
@@ -47,7 +61,13 @@ describe('readChainLinks', () => {
       schemaVersion: 1,
       stream: 'real-1',
       revision: 4,
-      data: { prevHash: 'f'.repeat(64), revision: 99, stream: 'fake-2', note: '"prevHash":"x","stream":"y"' },
+      data: {
+        prevHash: 'f'.repeat(64),
+        revision: 99,
+        stream: 'fake-2',
+        recordedAt: 'never',
+        note: '"prevHash":"x","stream":"y","recordedAt":"z"',
+      },
       metadata: {
         actor: { accountId: 'a', partnerId: null, roles: [] },
         commandId: 'c',
@@ -58,6 +78,7 @@ describe('readChainLinks', () => {
       },
     });
     expect(readChainLinks(canonical)).toEqual({ stream: 'real-1', revision: 4, prevHash: 'a'.repeat(64) });
+    expect(readRecordedAt(canonical)).toBe('t');
   });
 
   it('reads forged, malformed bytes exactly as a JSON.parse of each field would', () => {

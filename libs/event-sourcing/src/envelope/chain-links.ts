@@ -52,3 +52,13 @@ function prevHashAt(canonical: string, at: number): string | null {
   const value = canonical.slice(at, canonical.indexOf(',', at));
   return value === 'null' ? null : (JSON.parse(value.replace(/}$/, '')) as string);
 }
+
+/**
+ * An event's `recordedAt` (ISO-8601) without parsing the whole envelope: `"recordedAt":"` can only be the
+ * envelope's own key after every key of `data` (sorted before `metadata`), as a quote inside any string
+ * value is escaped.
+ */
+export function readRecordedAt(canonical: string): string {
+  const at = canonical.lastIndexOf('"recordedAt":"') + 14;
+  return canonical.slice(at, canonical.indexOf('"', at));
+}
