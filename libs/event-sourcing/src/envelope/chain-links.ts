@@ -40,17 +40,33 @@ export function readChainLinks(canonical: string): ChainLinks | undefined {
  */
 // Any character but a quote, a backslash or a control character.
 const PLAIN_STRING = /^"[\u0020\u0021\u0023-\u005b\u005d-\uffff]*"$/;
-const HEX_HASH = /^"[0-9a-f]{64}"}?,/;
 
 function jsonString(text: string): string {
   return PLAIN_STRING.test(text) ? text.slice(1, -1) : (JSON.parse(text) as string);
 }
 
+/** `"<64 lower-case hex>"` followed by `,` or `},`: checked by char codes, the hottest path of verification. */
 function prevHashAt(canonical: string, at: number): string | null {
   if (/^null}?,/.test(canonical.slice(at, at + 6))) return null;
-  if (HEX_HASH.test(canonical.slice(at, at + 68))) return canonical.slice(at + 1, at + 65);
+  const after = canonical.charCodeAt(at + 66);
+  if (
+    canonical.charCodeAt(at) === 34 &&
+    canonical.charCodeAt(at + 65) === 34 &&
+    (after === 44 || (after === 125 && canonical.charCodeAt(at + 67) === 44)) &&
+    isLowerHex(canonical, at + 1, at + 65)
+  ) {
+    return canonical.slice(at + 1, at + 65);
+  }
   const value = canonical.slice(at, canonical.indexOf(',', at));
   return value === 'null' ? null : (JSON.parse(value.replace(/}$/, '')) as string);
+}
+
+function isLowerHex(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102))) return false;
+  }
+  return true;
 }
 
 /**
