@@ -1,3 +1,4 @@
+import { auditBenchmarks } from './audit.bench';
 import type { Benchmark } from './bench-kit';
 import { clearanceBenchmarks } from './clearance.bench';
 import { eventStoreBenchmarks } from './event-store.bench';
@@ -7,6 +8,7 @@ import { projectionBenchmarks } from './projections.bench';
 /** `npm run bench` runs everything; `npm run bench -- <name>…` runs the benchmarks that print those figures. */
 const all: Benchmark[] = [
   ...eventStoreBenchmarks,
+  ...auditBenchmarks,
   ...projectionBenchmarks,
   ...httpBenchmarks,
   ...clearanceBenchmarks,

@@ -2,6 +2,7 @@ export * from './adapters/create-event-store';
 export * from './adapters/eventstoredb/eventstoredb-event-store';
 export * from './adapters/in-memory/in-memory-event-store';
 export * from './adapters/sqlite/sqlite-event-store';
+export * from './audit';
 export * from './command/decider';
 export * from './command/handle-command';
 export * from './envelope/canonical-json';

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { readChainLinks } from './chain-links';
+import { readChainLinks, readRecordedAt } from './chain-links';
 import { type HashedEnvelope, sealEnvelope } from './envelope';
 
 const envelope = fc.record({
@@ -40,6 +40,20 @@ describe('readChainLinks', () => {
     );
   });
 
+  it("reads recordedAt as a full parse does, whatever the data holds (the ledger's clock writes no quotes)", () => {
+    fc.assert(
+      fc.property(envelope, fc.date({ noInvalidDate: true }), (e, at) => {
+        const recordedAt = at.toISOString();
+        const { canonical } = sealEnvelope({
+          ...e,
+          metadata: { ...e.metadata, recordedAt },
+        } as HashedEnvelope);
+        expect(readRecordedAt(canonical)).toBe(recordedAt);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('is not fooled by envelope keys inside the data', () => {
     const { canonical } = sealEnvelope({
       eventId: 'e',
@@ -47,7 +61,13 @@ describe('readChainLinks', () => {
       schemaVersion: 1,
       stream: 'real-1',
       revision: 4,
-      data: { prevHash: 'f'.repeat(64), revision: 99, stream: 'fake-2', note: '"prevHash":"x","stream":"y"' },
+      data: {
+        prevHash: 'f'.repeat(64),
+        revision: 99,
+        stream: 'fake-2',
+        recordedAt: 'never',
+        note: '"prevHash":"x","stream":"y","recordedAt":"z"',
+      },
       metadata: {
         actor: { accountId: 'a', partnerId: null, roles: [] },
         commandId: 'c',
@@ -58,6 +78,42 @@ describe('readChainLinks', () => {
       },
     });
     expect(readChainLinks(canonical)).toEqual({ stream: 'real-1', revision: 4, prevHash: 'a'.repeat(64) });
+    expect(readRecordedAt(canonical)).toBe('t');
+  });
+
+  it('reads forged, malformed bytes exactly as a JSON.parse of each field would', () => {
+    // The field readers before their fast paths for plain strings, hex hashes and null.
+    const reference = (canonical: string) => {
+      const prev = canonical.lastIndexOf('"prevHash":');
+      const rev = canonical.lastIndexOf('"revision":');
+      const str = canonical.lastIndexOf('"stream":');
+      const type = canonical.lastIndexOf(',"type":');
+      if (prev < 0 || rev < prev || str < rev || type < str) return undefined;
+      const prevValue = canonical.slice(prev + 11, canonical.indexOf(',', prev));
+      try {
+        return {
+          stream: JSON.parse(canonical.slice(str + 9, type)),
+          revision: Number(canonical.slice(rev + 11, canonical.indexOf(',', rev))),
+          prevHash: prevValue === 'null' ? null : JSON.parse(prevValue.replace(/}$/, '')),
+        };
+      } catch {
+        return undefined;
+      }
+    };
+    const piece = fc.oneof(
+      fc.constantFrom('"', '\\', ',', '}', 'null', '\u0001', 'a'.repeat(64), `"${'a'.repeat(64)}"`, 'A', 'x'),
+      fc.stringMatching(/^[0-9a-f]{1,3}$/),
+    );
+    const text = fc.array(piece, { maxLength: 6 }).map((parts) => parts.join(''));
+    const same = (prevHash: string, stream: string) => {
+      const canonical = `{"data":{},"metadata":{"prevHash":${prevHash},"recordedAt":"t"},"revision":3,"schemaVersion":1,"stream":${stream},"type":"T"}`;
+      expect(readChainLinks(canonical)).toEqual(reference(canonical));
+    };
+    fc.assert(fc.property(text, text, same), { numRuns: 3000 });
+    // 64 characters between quotes that are not a hash: an escaped quote, upper case.
+    same(`"${'a'.repeat(31)}\\"${'a'.repeat(31)}"`, '"s"');
+    same(`"${'A'.repeat(64)}"`, '"s"');
+    same(`"${'a'.repeat(64)}"}`, '"s"');
   });
 
   it('answers undefined for bytes that are not an envelope', () => {

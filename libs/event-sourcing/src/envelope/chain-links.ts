@@ -22,15 +22,59 @@ export function readChainLinks(canonical: string): ChainLinks | undefined {
   const str = canonical.lastIndexOf('"stream":');
   const type = canonical.lastIndexOf(',"type":');
   if (prev < 0 || rev < prev || str < rev || type < str) return undefined;
-  const prevValue = canonical.slice(prev + 11, canonical.indexOf(',', prev));
   const revision = Number(canonical.slice(rev + 11, canonical.indexOf(',', rev)));
   try {
     return {
-      stream: JSON.parse(canonical.slice(str + 9, type)) as string,
+      stream: jsonString(canonical.slice(str + 9, type)),
       revision,
-      prevHash: prevValue === 'null' ? null : (JSON.parse(prevValue.replace(/}$/, '')) as string),
+      prevHash: prevHashAt(canonical, prev + 11),
     };
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Verification reads millions of these, so the common shapes (a plain string, a hex hash, null) skip
+ * JSON.parse; they accept exactly what JSON.parse would, and anything else goes to it.
+ */
+// Any character but a quote, a backslash or a control character.
+const PLAIN_STRING = /^"[\u0020\u0021\u0023-\u005b\u005d-\uffff]*"$/;
+
+function jsonString(text: string): string {
+  return PLAIN_STRING.test(text) ? text.slice(1, -1) : (JSON.parse(text) as string);
+}
+
+/** `"<64 lower-case hex>"` followed by `,` or `},`: checked by char codes, the hottest path of verification. */
+function prevHashAt(canonical: string, at: number): string | null {
+  if (/^null}?,/.test(canonical.slice(at, at + 6))) return null;
+  const after = canonical.charCodeAt(at + 66);
+  if (
+    canonical.charCodeAt(at) === 34 &&
+    canonical.charCodeAt(at + 65) === 34 &&
+    (after === 44 || (after === 125 && canonical.charCodeAt(at + 67) === 44)) &&
+    isLowerHex(canonical, at + 1, at + 65)
+  ) {
+    return canonical.slice(at + 1, at + 65);
+  }
+  const value = canonical.slice(at, canonical.indexOf(',', at));
+  return value === 'null' ? null : (JSON.parse(value.replace(/}$/, '')) as string);
+}
+
+function isLowerHex(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102))) return false;
+  }
+  return true;
+}
+
+/**
+ * An event's `recordedAt` (ISO-8601) without parsing the whole envelope: `"recordedAt":"` can only be the
+ * envelope's own key after every key of `data` (sorted before `metadata`), as a quote inside any string
+ * value is escaped.
+ */
+export function readRecordedAt(canonical: string): string {
+  const at = canonical.lastIndexOf('"recordedAt":"') + 14;
+  return canonical.slice(at, canonical.indexOf('"', at));
 }

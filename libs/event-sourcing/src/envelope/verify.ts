@@ -1,3 +1,4 @@
+import { type DigestRequest, type Digests, joinDigests, RangeDigester } from '../audit/range-digest';
 import type { EventStore, Position } from '../store/event-store';
 import { readChainLinks } from './chain-links';
 import { type StoredRecord, sha256Hex } from './envelope';
@@ -10,8 +11,16 @@ export interface VerificationFailure {
 }
 
 export type VerificationResult =
-  | { intact: true; events: number }
+  | { intact: true; events: number; digests?: Digests }
   | { intact: false; events: number; failure: VerificationFailure };
+
+export interface VerifyOptions {
+  /** One stream only; otherwise the whole store. */
+  stream?: string;
+  onProgress?: (checked: number) => void;
+  /** Whole-store verification only: also digest the hashes it checks, for the signed checkpoints. */
+  digest?: DigestRequest;
+}
 
 export interface StreamHead {
   revision: number;
@@ -92,6 +101,7 @@ export interface RangeResult {
   failure?: VerificationFailure;
   entries: ChainEntry[];
   exits: [string, StreamHead][];
+  digests?: Digests;
 }
 
 /** Joins ranges verified independently, in global order, into one answer with the first failure. */
@@ -108,7 +118,10 @@ export function joinRanges(ranges: readonly RangeResult[]): VerificationResult {
     for (const [stream, head] of range.exits) heads.set(stream, head);
     events += range.checked;
   }
-  return { intact: true, events };
+  const digests = ranges.map((range) => range.digests).filter((d) => d !== undefined);
+  return digests.length === ranges.length && digests.length > 0
+    ? { intact: true, events, digests: joinDigests(digests) }
+    : { intact: true, events };
 }
 
 const PAGE = 20_000;
@@ -116,17 +129,27 @@ const PAGE = 20_000;
 /** Re-hashes every stored event of one stream, or of the whole store, and checks every chain link. */
 export async function verifyStore(
   store: EventStore,
-  options: { stream?: string } = {},
+  options: VerifyOptions = {},
 ): Promise<VerificationResult> {
   const verifier = new ChainVerifier();
+  const digester =
+    options.digest && !options.stream
+      ? new RangeDigester(options.digest, (a, b) => store.comparePositions(a, b))
+      : undefined;
   let after: Position | undefined;
   for (;;) {
     const records = await store.readRecords({ after, limit: PAGE, stream: options.stream });
     for (const record of records) {
       const failed = verifier.check(record);
       if (failed) return { intact: false, events: verifier.checked, failure: failed };
+      digester?.add(record.stream, record.position, record.hash);
     }
-    if (records.length < PAGE) return { intact: true, events: verifier.checked };
+    options.onProgress?.(verifier.checked);
+    if (records.length < PAGE) {
+      return digester
+        ? { intact: true, events: verifier.checked, digests: digester.finish() }
+        : { intact: true, events: verifier.checked };
+    }
     after = records[records.length - 1].position;
   }
 }

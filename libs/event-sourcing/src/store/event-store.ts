@@ -1,5 +1,5 @@
 import type { Actor, RecordedEvent, StoredRecord } from '../envelope/envelope';
-import { type VerificationResult, verifyStore } from '../envelope/verify';
+import { type VerificationResult, type VerifyOptions, verifyStore } from '../envelope/verify';
 
 /**
  * A global position in the store: an opaque, totally ordered token. Only the store that minted it can
@@ -81,6 +81,8 @@ export abstract class EventStore {
     limit?: number;
     stream?: string;
   }): Promise<StoredRecord[]>;
+  /** The stored bytes behind one stream's events, by revision like `readStream`; none for an unknown stream. */
+  abstract readStreamRecords(stream: string, options?: ReadStreamOptions): Promise<StoredRecord[]>;
   /** Catches up from `after` (exclusive), then follows new appends live. */
   abstract subscribeAll(after?: Position, filter?: ReadAllOptions['filter']): Subscription;
   /** The newest position, or undefined for an empty store. */
@@ -121,10 +123,11 @@ export abstract class EventStore {
     return () => {};
   }
 
-  /** Re-hashes every event (of one stream, or all) and checks every chain link. Adapters may go faster. */
-  verify(
-    options: { stream?: string; onProgress?: (checked: number) => void } = {},
-  ): Promise<VerificationResult> {
+  /**
+   * Re-hashes every event (of one stream, or all) and checks every chain link; on request, also digests the
+   * hashes over position ranges (`options.digest`, for the signed checkpoints). Adapters may go faster.
+   */
+  verify(options: VerifyOptions = {}): Promise<VerificationResult> {
     return verifyStore(this, options);
   }
 }

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { merkleRoot } from '../audit/merkle';
+import { sha256Hex } from '../envelope/envelope';
 import {
   type EventStore,
   type ExpectedRevision,
@@ -97,6 +99,30 @@ export function eventStoreContract(name: string, create: () => Promise<ContractF
         expect(data(await store.readStream(s, { direction: 'backwards' }))).toEqual([5, 4, 3, 2, 1]);
         expect(data(await store.readStream(s, { fromRevision: 2, limit: 2 }))).toEqual([3, 4]);
         expect(data(await store.readStream(s, { direction: 'backwards', fromRevision: 1 }))).toEqual([2, 1]);
+      });
+
+      it("reads a stream's stored records by revision: the bytes that were hashed", async () => {
+        const s = stream();
+        await store.append(stream(), [event(0)], appendOptions('no_stream'));
+        await store.append(s, [1, 2, 3].map(event), appendOptions('no_stream'));
+        const records = await store.readStreamRecords(s);
+        expect(records).toEqual(await store.readRecords({ stream: s }));
+        expect(records.map((r) => r.revision)).toEqual([0, 1, 2]);
+        const events = await store.readStream(s);
+        records.forEach((record, i) => {
+          expect(record).toMatchObject({
+            stream: s,
+            position: events[i].position,
+            hash: events[i].metadata.hash,
+          });
+          expect(sha256Hex(record.canonical)).toBe(record.hash);
+        });
+        const revisions = (rs: { revision: number }[]) => rs.map((r) => r.revision);
+        expect(revisions(await store.readStreamRecords(s, { fromRevision: 1, limit: 1 }))).toEqual([1]);
+        expect(revisions(await store.readStreamRecords(s, { direction: 'backwards', limit: 2 }))).toEqual([
+          2, 1,
+        ]);
+        expect(await store.readStreamRecords(stream())).toEqual([]);
       });
 
       it('throws StreamNotFoundError for a stream with no events', async () => {
@@ -260,6 +286,29 @@ export function eventStoreContract(name: string, create: () => Promise<ContractF
         await store.append(s, [event(3)], appendOptions('any'));
         expect(await store.verify({ stream: s })).toEqual({ intact: true, events: 3 });
         expect(await store.verify()).toMatchObject({ intact: true });
+      });
+
+      it('digests the hashes it checks over position ranges, leaving one stream out, on request', async () => {
+        const excluded = `skip-${randomUUID()}`;
+        for (let i = 0; i < 40; i++) {
+          await store.append(i % 5 === 4 ? excluded : stream(), [event(i)], appendOptions('any'));
+        }
+        const records = await store.readRecords();
+        const counted = records.filter((r) => r.stream !== excluded);
+        const ends = [counted[9].position, counted[10].position, counted[29].position];
+        const result = await store.verify({ digest: { exclude: excluded, ends } });
+        const slice = (from: number, to: number) => counted.slice(from, to);
+        const expected = [slice(0, 10), slice(10, 11), slice(11, 30)].map((range, i) => ({
+          end: ends[i],
+          count: range.length,
+          first: range[0].position,
+          last: range[range.length - 1].position,
+          root: merkleRoot(range.map((r) => r.hash)),
+        }));
+        expect(result).toMatchObject({
+          intact: true,
+          digests: { ranges: expected, tail: { count: counted.length - 30, first: counted[30].position } },
+        });
       });
     });
   });

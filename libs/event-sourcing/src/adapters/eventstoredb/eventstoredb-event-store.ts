@@ -8,6 +8,7 @@ import {
   type Position,
   type ReadAllOptions,
   type ReadStreamOptions,
+  StreamNotFoundError,
   type Subscription,
 } from '../../store/event-store';
 import { type AppendContext, appendChained } from './esdb-append';
@@ -74,6 +75,23 @@ export class EventStoreDbEventStore extends EventStore {
       });
       return events.map((event) => openLedgerRecord(decodeRecord(event, this.naming)));
     } catch (error) {
+      throw toPortError(error, stream);
+    }
+  }
+
+  async readStreamRecords(stream: string, options: ReadStreamOptions = {}): Promise<StoredRecord[]> {
+    try {
+      const events = await readStreamEvents(this.client, this.naming.toServer(stream), {
+        backwards: options.direction === 'backwards',
+        from: options.fromRevision,
+        limit: options.limit,
+      });
+      return events.map((event) => {
+        const { position, stream: name, revision, canonical, hash } = decodeRecord(event, this.naming);
+        return { position, stream: name, revision, canonical, hash };
+      });
+    } catch (error) {
+      if (toPortError(error, stream) instanceof StreamNotFoundError) return [];
       throw toPortError(error, stream);
     }
   }

@@ -74,9 +74,12 @@ export class InMemoryEventStore extends EventStore {
   }
 
   async readStream(stream: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
-    const indexes = this.streams.get(stream);
-    if (!indexes) throw new StreamNotFoundError(stream);
-    let selected = indexes.map((i) => this.records[i]);
+    if (!this.streams.has(stream)) throw new StreamNotFoundError(stream);
+    return (await this.readStreamRecords(stream, options)).map(openRecord);
+  }
+
+  async readStreamRecords(stream: string, options: ReadStreamOptions = {}): Promise<StoredRecord[]> {
+    let selected = (this.streams.get(stream) ?? []).map((i) => this.records[i]);
     if (options.direction === 'backwards') {
       selected = selected
         .reverse()
@@ -84,7 +87,7 @@ export class InMemoryEventStore extends EventStore {
     } else {
       selected = selected.filter((r) => r.revision >= (options.fromRevision ?? 0));
     }
-    return selected.slice(0, options.limit ?? selected.length).map(openRecord);
+    return selected.slice(0, options.limit ?? selected.length).map(({ type: _type, ...record }) => record);
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {

@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
 import { openRecord, type RecordedEvent, type StoredRecord } from '../../envelope/envelope';
-import type { VerificationResult } from '../../envelope/verify';
+import type { VerificationResult, VerifyOptions } from '../../envelope/verify';
 import { compiledModulePath } from '../../runtime/compiled-module';
 import {
   type AppendOptions,
@@ -128,16 +128,20 @@ export class SqliteEventStore extends EventStore {
   }
 
   async readStream(stream: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    const rows = await this.readStreamRecords(stream, options);
+    if (rows.length === 0 && !this.statement('SELECT 1 FROM events WHERE stream = ? LIMIT 1').get(stream)) {
+      throw new StreamNotFoundError(stream);
+    }
+    return rows.map(openRecord);
+  }
+
+  async readStreamRecords(stream: string, options: ReadStreamOptions = {}): Promise<StoredRecord[]> {
     const backwards = options.direction === 'backwards';
     const from = options.fromRevision ?? (backwards ? Number.MAX_SAFE_INTEGER : 0);
     const sql = backwards
       ? `SELECT ${COLUMNS} FROM events WHERE stream = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`
       : `SELECT ${COLUMNS} FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?`;
-    const rows = this.rows(sql, [stream, from, options.limit ?? -1]);
-    if (rows.length === 0 && !this.statement('SELECT 1 FROM events WHERE stream = ? LIMIT 1').get(stream)) {
-      throw new StreamNotFoundError(stream);
-    }
-    return rows.map(openRecord);
+    return this.rows(sql, [stream, from, options.limit ?? -1]);
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
@@ -218,12 +222,10 @@ export class SqliteEventStore extends EventStore {
       : { ...result, duplicate: true };
   }
 
-  override async verify(
-    options: { stream?: string; onProgress?: (checked: number) => void } = {},
-  ): Promise<VerificationResult> {
+  override async verify(options: VerifyOptions = {}): Promise<VerificationResult> {
     const head = await this.headPosition();
     if (options.stream || !head) return super.verify(options);
-    return verifySqliteFile(this.file, Number(head), options.onProgress);
+    return verifySqliteFile(this.file, Number(head), options.onProgress, options.digest);
   }
 
   async close(): Promise<void> {
