@@ -133,6 +133,16 @@ function migrationTests(where: string, makeTarget: () => Promise<Target>): void 
         receipt: withReceipt.receipt,
         duplicate: true,
       });
+      // Retried through the adapter's own append path, it writes nothing and answers the first result.
+      const retried = await target.store.append(withReceipt.stream, [{ type: 'Opened', data: {} }], {
+        ...appendOptionsFor('any', withReceipt.commandId),
+      });
+      expect(retried).toMatchObject({
+        revision: withReceipt.revision,
+        duplicate: true,
+        receipt: withReceipt.receipt,
+      });
+      expect(await target.store.verify()).toEqual({ intact: true, events: 240 });
       // The adapter chains new events onto the imported ones.
       const last = source.commands[source.commands.length - 1];
       await target.store.append(last.stream, [{ type: 'Noted', data: {} }], appendOptionsFor(last.revision));

@@ -80,8 +80,11 @@ export async function migrateToEventStoreDb(options: MigrationOptions): Promise<
   if (target) print(`target: ${resume.matched} of these events already there`);
 
   const toWrite = source.categories(resume.after, upTo);
+  const remaining = report.events - resume.matched;
   print(
-    `${dryRun ? 'would write' : 'writing'} ${report.events - resume.matched} events, positions ${resume.after + 1}..${upTo}:`,
+    remaining === 0
+      ? 'no events to write'
+      : `${dryRun ? 'would write' : 'writing'} ${remaining} events, positions ${resume.after + 1}..${upTo}:`,
   );
   for (const { category, events, streams } of toWrite)
     print(`  ${category}: ${events} events in ${streams} streams`);
