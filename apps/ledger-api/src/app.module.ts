@@ -1,6 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { EventStore, SqliteEventStore } from '@ledger/event-sourcing';
+import { EventStore } from '@ledger/event-sourcing';
 import {
   AccountAudit,
   accountHandlers,
@@ -36,6 +35,7 @@ import { AuthenticationGuard } from './auth/authentication.guard';
 import { LoginThrottle } from './auth/login-throttle';
 import { CasesController } from './cases/cases.controller';
 import { ClearanceController } from './clearance/clearance.controller';
+import { ScaledStoresLifecycle, selectStores } from './config/event-store-selection';
 import type { LedgerConfig } from './config/ledger-config';
 import { CustomersController } from './customers/customers.controller';
 import { DuplicatesController } from './duplicates/duplicates.controller';
@@ -54,12 +54,16 @@ import { ReferralsController } from './referrals/referrals.controller';
 
 export const LEDGER_CONFIG = 'LEDGER_CONFIG';
 
-/** The embedded ledger: SQLite under the data directory, tokens signed with a key generated there. */
+/**
+ * The embedded ledger: SQLite under the data directory, tokens signed with a key generated there; or,
+ * with LEDGER_EVENT_STORE=eventstoredb, the events in EventStoreDB and the data keys in PostgreSQL.
+ */
 @Module({})
 export class LedgerApiModule {
   static forConfig(config: LedgerConfig, { clock, logger }: { clock: Clock; logger: Logger }): DynamicModule {
     mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
-    const store = new SqliteEventStore(join(config.dataDir, 'events.db'), () => clock.now());
+    const selected = selectStores(config, () => clock.now());
+    const { store, vault } = selected;
     return {
       module: LedgerApiModule,
       imports: [CqrsModule.forRoot()],
@@ -87,7 +91,8 @@ export class LedgerApiModule {
         { provide: LOGGER, useValue: logger },
         { provide: TokenService, useValue: new TokenService({ ...config.jwt, dataDir: config.dataDir }) },
         { provide: SsnHasher, useValue: new SsnHasher({ dataDir: config.dataDir, key: config.ssnHmacKey }) },
-        { provide: PersonalDataProtector, useValue: new PersonalDataProtector(store) },
+        { provide: PersonalDataProtector, useValue: new PersonalDataProtector(vault) },
+        { provide: ScaledStoresLifecycle, useValue: new ScaledStoresLifecycle(selected) },
         { provide: APP_GUARD, useClass: AuthenticationGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
         AccountDirectory,

@@ -3,6 +3,7 @@ import { parseTtl, TokenService } from '@ledger/security';
 import { Command } from 'commander';
 import { ConfigError, loadConfig } from '../../ledger-api/src/config/ledger-config';
 import { sweepAccounts } from './accounts-sweep';
+import { type MigrateCommandOptions, runMigrate } from './migrate/migrate-command';
 
 /** Operators' and auditors' commands. They work on the data directory, so running one is an operator's act. */
 const program = new Command('ledger').description(
@@ -39,6 +40,17 @@ accountCommands
     await sweepAccounts(loadConfig(), { now, graceDays, dryRun: !!options.dryRun }, (line) =>
       console.log(line),
     );
+  });
+
+program
+  .command('migrate')
+  .description("copy the embedded ledger's history, as stored, into EventStoreDB; verify it there")
+  .requiredOption('--to <engine>', 'the engine to move to: eventstoredb')
+  .option('--url <esdb-url>', 'the server (default: LEDGER_EVENTSTOREDB_URL)')
+  .option('--vault-url <postgres-url>', "where customers' data keys go (default: LEDGER_READ_DATABASE_URL)")
+  .option('--dry-run', 'read, verify and report what would be written; write nothing')
+  .action(async (options: MigrateCommandOptions) => {
+    await runMigrate(loadConfig(), options, (line) => console.log(line));
   });
 
 program.parseAsync().catch((error: unknown) => {

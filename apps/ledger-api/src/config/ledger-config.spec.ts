@@ -17,6 +17,11 @@ describe('configuration', () => {
     [{ PORT: '70000' }, 'PORT'],
     [{ LEDGER_EVENT_STORE: 'mongo' }, 'LEDGER_EVENT_STORE'],
     [{ LEDGER_EVENT_STORE: 'eventstoredb' }, 'LEDGER_EVENTSTOREDB_URL'],
+    [
+      { LEDGER_EVENT_STORE: 'eventstoredb', LEDGER_EVENTSTOREDB_URL: 'esdb://x:2113' },
+      'LEDGER_READ_DATABASE_URL',
+    ],
+    [{ LEDGER_EVENTSTOREDB_URL: 'kurrentdb://x:2113' }, 'LEDGER_EVENTSTOREDB_URL'],
     [{ LEDGER_READ_DATABASE_URL: 'mysql://x' }, 'LEDGER_READ_DATABASE_URL'],
     [{ LEDGER_TIMEZONE: 'Mars/Olympus' }, 'LEDGER_TIMEZONE'],
     [{ LEDGER_LOG_LEVEL: 'loud' }, 'LEDGER_LOG_LEVEL'],

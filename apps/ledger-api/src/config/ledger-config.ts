@@ -65,7 +65,8 @@ export function loadConfig(env: Env = process.env): LedgerConfig {
     port: int('PORT', 3000, 0, 65535),
     dataDir: isAbsolute(dataDir) ? dataDir : resolve(dataDir),
     eventStore: oneOf('LEDGER_EVENT_STORE', ['sqlite', 'eventstoredb'] as const, 'sqlite'),
-    eventStoreDbUrl: url('LEDGER_EVENTSTOREDB_URL', ['esdb:', 'esdb+discover:', 'kurrentdb:', 'kdb:']),
+    // What @eventstore/db-client connects to (it reads no kurrentdb:// strings).
+    eventStoreDbUrl: url('LEDGER_EVENTSTOREDB_URL', ['esdb:', 'esdb+discover:']),
     readDatabaseUrl: url('LEDGER_READ_DATABASE_URL', ['postgres:', 'postgresql:']),
     jwt: {
       issuer: env.LEDGER_JWT_ISSUER || 'ledger',
@@ -89,6 +90,11 @@ export function loadConfig(env: Env = process.env): LedgerConfig {
   };
   if (config.eventStore === 'eventstoredb' && !config.eventStoreDbUrl) {
     problems.push('LEDGER_EVENTSTOREDB_URL is required when LEDGER_EVENT_STORE=eventstoredb');
+  }
+  if (config.eventStore === 'eventstoredb' && !config.readDatabaseUrl) {
+    problems.push(
+      "LEDGER_READ_DATABASE_URL (postgres://…) is required when LEDGER_EVENT_STORE=eventstoredb: customers' data keys live there",
+    );
   }
   if (config.ssnHmacKey && !/^[0-9a-f]{64}$/i.test(config.ssnHmacKey)) {
     problems.push('LEDGER_SSN_HMAC_KEY must be 64 hex digits (a 256-bit key)');

@@ -39,9 +39,18 @@ export function readDatabaseTarget(url: string | undefined, dataDir: string): Re
 }
 
 /** Opens the read database and brings its own schema (the projection registry) up to date. */
+export interface ReadDatabaseOptions {
+  poolSize?: number;
+  /**
+   * PostgreSQL: ends a session whose transaction waits on this client longer than this, so a process
+   * that hangs mid-batch (stopped, not dead) cannot hold its row locks against the one taking over.
+   */
+  idleInTransactionTimeoutMs?: number;
+}
+
 export async function openReadDatabase(
   target: ReadDatabaseTarget,
-  options: { poolSize?: number } = {},
+  options: ReadDatabaseOptions = {},
 ): Promise<ReadDatabase> {
   const opened = target.kind === 'sqlite' ? openSqlite(target.file) : openPostgres(target.url, options);
   const database: ReadDatabase = {
@@ -87,8 +96,12 @@ function openSqlite(file: string): Omit<ReadDatabase, 'target' | 'tables'> {
   };
 }
 
-function openPostgres(url: string, options: { poolSize?: number }): Omit<ReadDatabase, 'target' | 'tables'> {
-  const pool = new Pool({ connectionString: url, max: options.poolSize ?? 10 });
+function openPostgres(url: string, options: ReadDatabaseOptions): Omit<ReadDatabase, 'target' | 'tables'> {
+  const pool = new Pool({
+    connectionString: url,
+    max: options.poolSize ?? 10,
+    idle_in_transaction_session_timeout: options.idleInTransactionTimeoutMs,
+  });
   // An idle client that loses its server (restart, failover) must not take the process down.
   pool.on('error', () => undefined);
   const db = new Kysely<UntypedDatabase>({ dialect: new PostgresDialect({ pool }) });

@@ -18,7 +18,7 @@ import { lastEvent } from './esdb-reads';
 import { isTransientError, toEsdbExpectedRevision, toPortError, toRevision } from './esdb-revisions';
 
 /** Waits before retrying after connection trouble (a node lost, a leader change): about 8 s in all. */
-const TRANSIENT_RETRY_MS = [100, 250, 500, 1000, 2000, 4000];
+export const TRANSIENT_RETRY_MS = [100, 250, 500, 1000, 2000, 4000];
 
 export interface AppendContext {
   client: EventStoreDBClient;

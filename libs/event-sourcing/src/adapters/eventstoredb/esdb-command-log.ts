@@ -13,6 +13,11 @@ export interface Attempt {
   count: number;
   /** The caller's receipt (AppendOptions.receipt), handed back with the first result. */
   receipt?: string;
+  /**
+   * The id of the attempt's last event, when it was not derived from the command id: a command
+   * imported from another store (whose events kept the ids they were given there).
+   */
+  lastEventId?: string;
 }
 
 export interface AttemptLog {
@@ -71,7 +76,7 @@ export class CommandLog {
       checked.add(attemptKey(attempt));
       const last = attempt.firstRevision + attempt.count - 1;
       const event = await eventAt(this.client, this.naming.toServer(attempt.stream), last);
-      if (event?.id === deriveEventId(commandId, attempt.count - 1)) {
+      if (event?.id === (attempt.lastEventId ?? deriveEventId(commandId, attempt.count - 1))) {
         const { position } = decodeRecord(event, this.naming);
         const result: AppendResult = { stream: attempt.stream, revision: last, position, duplicate: true };
         return {
@@ -89,10 +94,12 @@ export function attemptKey({ stream, firstRevision, count }: Attempt): string {
 }
 
 function parseAttempt(data: unknown): Attempt | undefined {
-  const { stream, firstRevision, count, receipt } = (data ?? {}) as Partial<Attempt>;
+  const { stream, firstRevision, count, receipt, lastEventId } = (data ?? {}) as Partial<Attempt>;
   if (typeof stream !== 'string' || !Number.isSafeInteger(firstRevision) || !Number.isSafeInteger(count)) {
     return undefined;
   }
-  const attempt = { stream, firstRevision: firstRevision as number, count: count as number };
-  return typeof receipt === 'string' ? { ...attempt, receipt } : attempt;
+  const attempt: Attempt = { stream, firstRevision: firstRevision as number, count: count as number };
+  if (typeof receipt === 'string') attempt.receipt = receipt;
+  if (typeof lastEventId === 'string') attempt.lastEventId = lastEventId;
+  return attempt;
 }

@@ -1,4 +1,8 @@
-import { EventStoreDBClient, START } from '@eventstore/db-client';
+import {
+  WrongExpectedVersionError as EsdbWrongExpectedVersionError,
+  EventStoreDBClient,
+  START,
+} from '@eventstore/db-client';
 import type { RecordedEvent, StoredRecord } from '../../envelope/envelope';
 import {
   type AppendOptions,
@@ -12,9 +16,10 @@ import {
   type Subscription,
 } from '../../store/event-store';
 import { type AppendContext, appendChained } from './esdb-append';
-import { CommandLog } from './esdb-command-log';
+import { type Attempt, CommandLog } from './esdb-command-log';
 import { decodeRecord, openLedgerRecord, toStoredRecord } from './esdb-events';
 import { allFilter, StreamNaming } from './esdb-filters';
+import { type ImportResult, importRecords, withTransientRetries } from './esdb-import';
 import { compareEsdbPositions, decodePosition, encodePosition, parseEsdbPosition } from './esdb-positions';
 import { lastAccepted, readAllFiltered, readOrEmpty, readStreamEvents } from './esdb-reads';
 import { toPortError } from './esdb-revisions';
@@ -155,6 +160,54 @@ export class EventStoreDbEventStore extends EventStore {
 
   async findCommand(commandId: string): Promise<AppendResult | undefined> {
     return (await this.commands.landed(commandId, (await this.commands.read(commandId)).attempts))?.result;
+  }
+
+  /**
+   * The import path (moving a ledger here from another store): appends records exactly as they were
+   * stored (same bytes, hashes and event ids), one stream's consecutive revisions at the revisions
+   * they had. Idempotent: records already here are recognised, not written twice (esdb-import.ts).
+   */
+  importRecords(records: readonly StoredRecord[]): Promise<ImportResult> {
+    if (this.closed) return Promise.reject(new Error('event store is closed'));
+    return importRecords(this.client, this.naming, records);
+  }
+
+  /**
+   * Records an imported command's first result, so a retry of it after the move still finds it
+   * (`findCommand`). `lastEventId` is the id its last event kept. False when a record was already there.
+   */
+  async importCommand(
+    commandId: string,
+    command: { stream: string; revision: number; count: number; lastEventId: string; receipt?: string },
+  ): Promise<boolean> {
+    const { stream, revision, count, lastEventId, receipt } = command;
+    const attempt: Attempt = { stream, firstRevision: revision - count + 1, count, lastEventId };
+    if (receipt !== undefined) attempt.receipt = receipt;
+    return withTransientRetries(async () => {
+      try {
+        await this.commands.record(commandId, attempt, undefined);
+        return true;
+      } catch (error) {
+        // Written by an earlier run, or by this call before the connection dropped: there either way.
+        if (error instanceof EsdbWrongExpectedVersionError) return false;
+        throw error;
+      }
+    });
+  }
+
+  /** `readRecords` in global order with each event's server-side id and type, to check an import. */
+  async readRecordsWithIds(
+    options: { after?: Position; limit?: number } = {},
+  ): Promise<(StoredRecord & { eventId: string; type: string })[]> {
+    const events = await readAllFiltered(this.client, {
+      from: options.after && decodePosition(options.after),
+      limit: options.limit,
+      filter: allFilter(this.naming),
+    });
+    return events.map((event) => {
+      const decoded = decodeRecord(event, this.naming);
+      return { ...toStoredRecord(decoded), eventId: decoded.eventId, type: decoded.type };
+    });
   }
 
   async close(): Promise<void> {
