@@ -29,6 +29,8 @@ import { AccountsController } from './accounts/accounts.controller';
 import { AgreementsController } from './agreements/agreements.controller';
 import { AssessmentsController } from './assessments/assessments.controller';
 import { AccountAuditController } from './audit/account-audit.controller';
+import { AuditController } from './audit/audit.controller';
+import { AuditService } from './audit/ledger-audit.provider';
 import { AccountDirectory } from './auth/account-directory';
 import { ActivityTracker } from './auth/activity-tracker';
 import { AuthenticationGuard } from './auth/authentication.guard';
@@ -81,6 +83,7 @@ export class LedgerApiModule {
         ClearanceController,
         DuplicatesController,
         AccountAuditController,
+        AuditController,
         PlansController,
         PlanActivitiesController,
       ],
@@ -96,6 +99,16 @@ export class LedgerApiModule {
         { provide: APP_GUARD, useClass: AuthenticationGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
         AccountDirectory,
+        {
+          provide: AuditService,
+          inject: [EventStore, Clock],
+          useFactory: (store: EventStore, auditClock: Clock) =>
+            new AuditService(store, auditClock, {
+              dataDir: config.dataDir,
+              every: config.checkpointEvery,
+              seconds: config.checkpointSeconds,
+            }),
+        },
         ActivityTracker,
         AccessLog,
         LedgerIndex,

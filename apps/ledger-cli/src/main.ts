@@ -3,6 +3,7 @@ import { parseTtl, TokenService } from '@ledger/security';
 import { Command } from 'commander';
 import { ConfigError, loadConfig } from '../../ledger-api/src/config/ledger-config';
 import { sweepAccounts } from './accounts-sweep';
+import { auditCommands } from './audit-commands';
 import { type MigrateCommandOptions, runMigrate } from './migrate/migrate-command';
 
 /** Operators' and auditors' commands. They work on the data directory, so running one is an operator's act. */
@@ -52,6 +53,8 @@ program
   .action(async (options: MigrateCommandOptions) => {
     await runMigrate(loadConfig(), options, (line) => console.log(line));
   });
+
+auditCommands(program);
 
 program.parseAsync().catch((error: unknown) => {
   console.error(error instanceof ConfigError || error instanceof Error ? error.message : error);

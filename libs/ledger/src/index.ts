@@ -90,6 +90,7 @@ export * from './referrals/referral.handlers';
 export * from './referrals/reject-referral/reject-referral.command';
 export * from './referrals/schedule-appointment/schedule-appointment.command';
 export * from './referrals/start-referral/start-referral.command';
+export * from './shared/categories';
 export * from './shared/domain-error';
 export * from './shared/ledger-command';
 export * from './shared/read-state';
