@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
+import { surname } from '../test/support/scenario';
 import { type Benchmark, report, scratchDir } from './bench-kit';
 
 const DIST = join(__dirname, '..');
@@ -88,31 +89,6 @@ const FIRST_NAMES = [
   'Grace',
   'Pedro',
 ];
-
-/** A pronounceable surname for each number, so that consecutive people do not look alike. */
-function surname(n: number): string {
-  const syllables = [
-    'ka',
-    'lo',
-    'mi',
-    'ran',
-    'te',
-    'vo',
-    'zu',
-    'bel',
-    'dor',
-    'fin',
-    'gus',
-    'hal',
-    'jor',
-    'pex',
-    'qui',
-    'sta',
-  ];
-  let name = '';
-  for (let rest = n + 4096; rest > 0; rest >>= 4) name += syllables[rest & 15];
-  return name.charAt(0).toUpperCase() + name.slice(1);
-}
 
 async function answeredReads(base: string): Promise<number> {
   const text = await (await fetch(`${base}/metrics`)).text();

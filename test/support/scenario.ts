@@ -67,24 +67,14 @@ export class Scenario {
   }
 }
 
-const SYLLABLES = [
-  'ka',
-  'lo',
-  'mi',
-  'ran',
-  'te',
-  'vo',
-  'zu',
-  'bel',
-  'dor',
-  'fin',
-  'gus',
-  'hal',
-  'jor',
-  'pex',
-  'qui',
-  'sta',
-];
+const SYLLABLES = 'ka lo mi ran te vo zu bel dor fin gus hal jor pex qui sta'.split(' ');
+
+/** A pronounceable surname for each number; neighbours differ in their first syllables. */
+export function surname(n: number): string {
+  let name = '';
+  for (let rest = n + 4096; rest > 0; rest >>= 4) name += SYLLABLES[rest & 15];
+  return name.charAt(0).toUpperCase() + name.slice(1);
+}
 
 /**
  * A different person each call (surname and birth date vary), so scenarios that register many customers
@@ -92,10 +82,7 @@ const SYLLABLES = [
  */
 export function someone<T extends object>(overrides: T = {} as T) {
   const n = Math.floor(Math.random() * 16 ** 6);
-  const syllable = (shift: number) => SYLLABLES[(n >> shift) & 15];
-  const lastName = `${syllable(0)}${syllable(4)}${syllable(8)}${syllable(12)}`.replace(/^./, (c) =>
-    c.toUpperCase(),
-  );
+  const lastName = surname(n);
   const day = String(1 + (n % 28)).padStart(2, '0');
   const month = String(1 + ((n >> 5) % 12)).padStart(2, '0');
   return {
