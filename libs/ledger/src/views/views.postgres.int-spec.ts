@@ -1,0 +1,23 @@
+import {
+  type PostgresServer,
+  postgresAvailability,
+  startPostgres,
+} from '@ledger/event-sourcing/testing/postgres';
+import { referralBoardSuite } from './testing/referral-board-suite';
+
+const availability = postgresAvailability();
+
+if (availability.available) {
+  let server: PostgresServer;
+  beforeAll(async () => {
+    server = await startPostgres();
+  }, 60_000);
+  afterAll(() => server?.stop());
+  const postgres = async () => ({ kind: 'postgres' as const, url: await server.createDatabase() });
+  describe('views on PostgreSQL', () => {
+    referralBoardSuite(postgres);
+  });
+} else {
+  it.skip(`views on PostgreSQL (skipped: ${availability.reason})`, () => undefined);
+  console.warn(`Skipping the views on PostgreSQL: ${availability.reason}`);
+}
