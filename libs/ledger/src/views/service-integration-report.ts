@@ -124,6 +124,10 @@ export async function serviceIntegrationReport(
   };
 }
 
+/** Recorded earlier: by the ledger's clock, then (one group commit shares its time) by id, so one of two counts. */
+const before = (a: SiAssessmentRow, b: SiAssessmentRow) =>
+  a.recorded_at < b.recorded_at || (a.recorded_at === b.recorded_at && a.assessment_id < b.assessment_id);
+
 /** Follows merges to the surviving customer (a chain, never a loop). */
 function survivors(customers: readonly { customer_id: string; merged_into: string | null }[]) {
   const into = new Map(customers.filter((c) => c.merged_into).map((c) => [c.customer_id, c.merged_into!]));
@@ -153,7 +157,7 @@ export function repeatedAssessments(rows: readonly SiAssessmentRow[], reuseDays:
       const at = Date.parse(row.performed_at ?? row.recorded_at);
       const repeated = group.some(
         (earlier) =>
-          earlier.recorded_at < row.recorded_at &&
+          before(earlier, row) &&
           earlier.partner_id !== row.partner_id &&
           (earlier.superseded_at === null || earlier.superseded_at > row.recorded_at) &&
           Math.abs(Date.parse(earlier.performed_at ?? earlier.recorded_at) - at) <= reuseDays * DAY_MS,

@@ -3,7 +3,10 @@ import {
   postgresAvailability,
   startPostgres,
 } from '@ledger/event-sourcing/testing/postgres';
+import { caseworkSuite } from './testing/casework-suite';
 import { referralBoardSuite } from './testing/referral-board-suite';
+import { serviceIntegrationSuite } from './testing/service-integration-suite';
+import { timelinessSuite } from './testing/timeliness-suite';
 
 const availability = postgresAvailability();
 
@@ -16,6 +19,9 @@ if (availability.available) {
   const postgres = async () => ({ kind: 'postgres' as const, url: await server.createDatabase() });
   describe('views on PostgreSQL', () => {
     referralBoardSuite(postgres);
+    caseworkSuite(postgres);
+    timelinessSuite(postgres);
+    serviceIntegrationSuite(postgres);
   });
 } else {
   it.skip(`views on PostgreSQL (skipped: ${availability.reason})`, () => undefined);

@@ -1,5 +1,8 @@
 import { join } from 'node:path';
+import { caseworkSuite } from './testing/casework-suite';
 import { referralBoardSuite } from './testing/referral-board-suite';
+import { serviceIntegrationSuite } from './testing/service-integration-suite';
+import { timelinessSuite } from './testing/timeliness-suite';
 
 const sqlite = async (dir: string) => ({
   kind: 'sqlite' as const,
@@ -8,4 +11,7 @@ const sqlite = async (dir: string) => ({
 
 describe('views on SQLite', () => {
   referralBoardSuite(sqlite);
+  caseworkSuite(sqlite);
+  timelinessSuite(sqlite);
+  serviceIntegrationSuite(sqlite);
 });
