@@ -85,8 +85,7 @@ export const serviceIntegrationProjection = defineProjection<ServiceIntegrationT
       t
         .addColumn('customer_id', 'text', (c) => c.notNull())
         .addColumn('partner_id', 'text', (c) => c.notNull())
-        .addColumn('first_at', 'text', (c) => c.notNull())
-        .addPrimaryKeyConstraint('si_served_pk', ['customer_id', 'partner_id']),
+        .addColumn('first_at', 'text', (c) => c.notNull()),
     si_assessments: (t) =>
       t
         .addColumn('assessment_id', 'text', (c) => c.primaryKey())
@@ -105,6 +104,8 @@ export const serviceIntegrationProjection = defineProjection<ServiceIntegrationT
         .addColumn('program', 'text')
         .addColumn('at', 'text', (c) => c.notNull()),
   },
+  // A unique index, not a named key constraint: its name carries the generation, so rebuilds never clash.
+  indexes: [{ table: 'si_served', columns: ['customer_id', 'partner_id'], unique: true }],
   async apply(events, trx, context) {
     const customers = new BatchRows<SiCustomerRow>('si_customers', 'customer_id');
     const assessments = new BatchRows<SiAssessmentRow>('si_assessments', 'assessment_id');

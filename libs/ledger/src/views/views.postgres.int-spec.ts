@@ -4,6 +4,7 @@ import {
   startPostgres,
 } from '@ledger/event-sourcing/testing/postgres';
 import { caseworkSuite } from './testing/casework-suite';
+import { rebuildSuite } from './testing/rebuild-suite';
 import { referralBoardSuite } from './testing/referral-board-suite';
 import { serviceIntegrationSuite } from './testing/service-integration-suite';
 import { timelinessSuite } from './testing/timeliness-suite';
@@ -22,6 +23,7 @@ if (availability.available) {
     caseworkSuite(postgres);
     timelinessSuite(postgres);
     serviceIntegrationSuite(postgres);
+    rebuildSuite(postgres);
   });
 } else {
   it.skip(`views on PostgreSQL (skipped: ${availability.reason})`, () => undefined);

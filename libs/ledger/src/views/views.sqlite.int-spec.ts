@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { caseworkSuite } from './testing/casework-suite';
+import { rebuildSuite } from './testing/rebuild-suite';
 import { referralBoardSuite } from './testing/referral-board-suite';
 import { serviceIntegrationSuite } from './testing/service-integration-suite';
 import { timelinessSuite } from './testing/timeliness-suite';
@@ -14,4 +15,5 @@ describe('views on SQLite', () => {
   caseworkSuite(sqlite);
   timelinessSuite(sqlite);
   serviceIntegrationSuite(sqlite);
+  rebuildSuite(sqlite);
 });
