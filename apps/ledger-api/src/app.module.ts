@@ -38,6 +38,11 @@ import { IncidentsController } from './incidents/incidents.controller';
 import { DirectoryController } from './partners/directory.controller';
 import { PartnersController } from './partners/partners.controller';
 import { ReferralsController } from './referrals/referrals.controller';
+import { CaseloadsController } from './views/caseloads.controller';
+import { Pseudonyms } from './views/pseudonyms';
+import { ReadModels } from './views/read-models';
+import { ReferralBoardController } from './views/referral-board.controller';
+import { ReportsController } from './views/reports.controller';
 
 export const LEDGER_CONFIG = 'LEDGER_CONFIG';
 
@@ -59,8 +64,11 @@ export class LedgerApiModule {
         CustomersController,
         CasesController,
         AssessmentsController,
+        ReferralBoardController,
         ReferralsController,
         IncidentsController,
+        CaseloadsController,
+        ReportsController,
       ],
       providers: [
         { provide: LEDGER_CONFIG, useValue: config },
@@ -81,6 +89,12 @@ export class LedgerApiModule {
         },
         LoginThrottle,
         Metrics,
+        {
+          provide: ReadModels,
+          useFactory: (metrics: Metrics, clock: Clock) => new ReadModels(config, store, metrics, clock),
+          inject: [Metrics, Clock],
+        },
+        { provide: Pseudonyms, useValue: new Pseudonyms(config.dataDir) },
         CommandGateway,
         ...partnerHandlers,
         ...agreementHandlers,
