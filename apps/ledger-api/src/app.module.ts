@@ -53,6 +53,11 @@ import { PartnersController } from './partners/partners.controller';
 import { PlanActivitiesController } from './plans/plan-activities.controller';
 import { PlansController } from './plans/plans.controller';
 import { ReferralsController } from './referrals/referrals.controller';
+import { CaseloadsController } from './views/caseloads.controller';
+import { Pseudonyms } from './views/pseudonyms';
+import { ReadModels } from './views/read-models';
+import { ReferralBoardController } from './views/referral-board.controller';
+import { ReportsController } from './views/reports.controller';
 
 export const LEDGER_CONFIG = 'LEDGER_CONFIG';
 
@@ -78,6 +83,7 @@ export class LedgerApiModule {
         CustomersController,
         CasesController,
         AssessmentsController,
+        ReferralBoardController,
         ReferralsController,
         IncidentsController,
         ClearanceController,
@@ -86,6 +92,8 @@ export class LedgerApiModule {
         AuditController,
         PlansController,
         PlanActivitiesController,
+        CaseloadsController,
+        ReportsController,
       ],
       providers: [
         { provide: LEDGER_CONFIG, useValue: config },
@@ -123,6 +131,12 @@ export class LedgerApiModule {
         },
         LoginThrottle,
         Metrics,
+        {
+          provide: ReadModels,
+          useFactory: (metrics: Metrics, clock: Clock) => new ReadModels(config, store, metrics, clock),
+          inject: [Metrics, Clock],
+        },
+        { provide: Pseudonyms, useValue: new Pseudonyms(config.dataDir) },
         CommandGateway,
         ...partnerHandlers,
         ...agreementHandlers,

@@ -97,3 +97,4 @@ export * from './shared/read-state';
 export * from './shared/record-handler';
 export * from './shared/rule-settings';
 export * from './shared/vocabularies';
+export * from './views';

@@ -1,4 +1,13 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ConfigError, loadConfig } from './ledger-config';
+
+const file = (content: string) => {
+  const path = join(mkdtempSync(join(tmpdir(), 'ledger-config-')), 'holidays.json');
+  writeFileSync(path, content);
+  return path;
+};
 
 describe('configuration', () => {
   it('defaults to the embedded ledger on port 3000 under ./data', () => {
@@ -26,8 +35,17 @@ describe('configuration', () => {
     [{ LEDGER_TIMEZONE: 'Mars/Olympus' }, 'LEDGER_TIMEZONE'],
     [{ LEDGER_LOG_LEVEL: 'loud' }, 'LEDGER_LOG_LEVEL'],
     [{ LEDGER_SSN_HMAC_KEY: 'short' }, 'LEDGER_SSN_HMAC_KEY'],
+    [{ LEDGER_HOLIDAYS_FILE: '/nonexistent/holidays.json' }, 'LEDGER_HOLIDAYS_FILE'],
+    [{ LEDGER_HOLIDAYS_FILE: file('{"dates": []}') }, 'LEDGER_HOLIDAYS_FILE'],
+    [{ LEDGER_HOLIDAYS_FILE: file('["2026-01-01", "2026-13-01"]') }, 'entry 1'],
   ])('refuses %j, naming %s', (env, name) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(name);
+  });
+
+  it('reads the holiday calendar from LEDGER_HOLIDAYS_FILE: a JSON array of dates', () => {
+    expect(loadConfig({}).holidays).toBeUndefined();
+    const config = loadConfig({ LEDGER_HOLIDAYS_FILE: file('["2026-01-01", "2026-12-24"]') });
+    expect(config.holidays).toEqual(['2026-01-01', '2026-12-24']);
   });
 });

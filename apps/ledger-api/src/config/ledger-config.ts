@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
+import { parseHolidayList } from '@ledger/ledger';
 
 export interface LedgerConfig {
   port: number;
@@ -9,6 +11,8 @@ export interface LedgerConfig {
   jwt: { issuer: string; audience: string; jwksUrl?: string; accountClaim: string };
   timezone: string;
   holidaysFile?: string;
+  /** The holiday calendar read from `holidaysFile`; undefined: U.S. federal holidays, computed by rule. */
+  holidays?: string[];
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   checkpointEvery: number;
   checkpointSeconds: number;
@@ -88,6 +92,13 @@ export function loadConfig(env: Env = process.env): LedgerConfig {
     assessmentReuseDays: int('LEDGER_ASSESSMENT_REUSE_DAYS', 90, 0, 3650),
     weeklyHoursLimit: int('LEDGER_WEEKLY_HOURS_LIMIT', 40, 1, 168),
   };
+  if (config.holidaysFile) {
+    try {
+      config.holidays = parseHolidayList(JSON.parse(readFileSync(config.holidaysFile, 'utf8')));
+    } catch (error) {
+      problems.push(`LEDGER_HOLIDAYS_FILE (${config.holidaysFile}): ${(error as Error).message}`);
+    }
+  }
   if (config.eventStore === 'eventstoredb' && !config.eventStoreDbUrl) {
     problems.push('LEDGER_EVENTSTOREDB_URL is required when LEDGER_EVENT_STORE=eventstoredb');
   }

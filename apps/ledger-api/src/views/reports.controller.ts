@@ -1,0 +1,84 @@
+import { EventStore } from '@ledger/event-sourcing';
+import {
+  type ReportFilter,
+  referralReport,
+  serviceIntegrationReport,
+  timelinessReport,
+} from '@ledger/ledger';
+import { Controller, Get, Req } from '@nestjs/common';
+import type { LedgerRequest } from '../auth/authentication.guard';
+import { NoWorkReason, Requires } from '../auth/requires.decorator';
+import { fail } from '../http/problem';
+import { ReadModels } from './read-models';
+import {
+  checkRange,
+  parseQuery,
+  reportDates,
+  seesAllPartners,
+  uuid,
+  waitForViews,
+  word,
+} from './view-request';
+
+/**
+ * Reports (api.md documents, `?partnerId=&program=&from=&to=`; the referral figures take no program).
+ * Analysts and auditors report on any partner or all; supervisors and QC staff on their own partner only,
+ * which is also the default for them.
+ */
+@Controller('api/v1/reports')
+export class ReportsController {
+  constructor(
+    private readonly views: ReadModels,
+    private readonly store: EventStore,
+  ) {}
+
+  @Get('referrals')
+  @Requires('reports:read')
+  @NoWorkReason()
+  async referrals(@Req() request: LedgerRequest) {
+    const filter = await this.filter(request, false);
+    return referralReport(this.views.database, filter, this.views.time().timeZone);
+  }
+
+  @Get('timeliness')
+  @Requires('reports:read')
+  @NoWorkReason()
+  async timeliness(@Req() request: LedgerRequest) {
+    const filter = await this.filter(request, true);
+    return timelinessReport(this.views.database, filter, this.views.time());
+  }
+
+  @Get('service-integration')
+  @Requires('reports:read')
+  @NoWorkReason()
+  async serviceIntegration(@Req() request: LedgerRequest) {
+    const filter = await this.filter(request, true);
+    const settings = {
+      timeZone: this.views.time().timeZone,
+      assessmentReuseDays: this.views.assessmentReuseDays,
+    };
+    return serviceIntegrationReport(this.views.database, filter, settings);
+  }
+
+  private async filter(request: LedgerRequest, withProgram: boolean): Promise<ReportFilter> {
+    const query = request.query as Record<string, unknown>;
+    const date = reportDates(this.views.time().timeZone);
+    const filter: ReportFilter = parseQuery(query, {
+      partnerId: uuid,
+      from: date,
+      to: date,
+      ...(withProgram ? { program: word } : {}),
+    });
+    checkRange(filter);
+    const actor = request.actor!;
+    if (!seesAllPartners(actor.roles)) {
+      if (filter.partnerId && filter.partnerId !== actor.partnerId)
+        throw fail(403, "only your own partner's figures", { code: 'WRONG_PARTNER' });
+      filter.partnerId = actor.partnerId ?? undefined;
+      if (!filter.partnerId)
+        throw fail(403, 'an account without a partner reports on none', { code: 'WRONG_PARTNER' });
+    }
+    await waitForViews(query, this.store, this.views);
+    return filter;
+  }
+}

@@ -1,0 +1,169 @@
+import type { ReadDatabase } from '@ledger/event-sourcing';
+import { localDateOf } from './calendar/local-date';
+import type { CaseworkTables } from './casework';
+import { referralRows } from './referral-board';
+import type { ServiceIntegrationTables, SiAssessmentRow } from './service-integration';
+import { instantRange, type ReportFilter, share, withinDates } from './shared/view-time';
+
+export interface ServiceIntegrationFigures {
+  customers: number;
+  singleCommonIntakeShare: number | null;
+  assessmentsReused: number;
+  assessmentsRepeated: number;
+  referralCompletionRate: number | null;
+  loopsClosedShare: number | null;
+  plansWithCustomerParticipationShare: number | null;
+  feedbackReceived: number;
+  complaintsReceived: number;
+  appealRightsExplained: number;
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * GET /reports/service-integration: the Illinois policy's functions the ledger can measure. Filters:
+ * `partnerId` keeps what that partner did or received (customers it serves, shares it received, repeats
+ * it recorded, referrals either side, its plans and the voice records given to it); `program` keeps the
+ * customers with a case in that program and everything about them (appeal rights: that program's);
+ * `from`/`to` keep records by their own date (registration, share, recording, referral, plan creation).
+ */
+export async function serviceIntegrationReport(
+  database: ReadDatabase,
+  filter: ReportFilter,
+  settings: { timeZone: string; assessmentReuseDays: number },
+): Promise<ServiceIntegrationFigures> {
+  const db = database.tables<ServiceIntegrationTables & CaseworkTables>();
+  const range = instantRange(filter, settings.timeZone);
+  const inRange = (at: string) => (!range.from || at >= range.from) && (!range.to || at < range.to);
+  const [customers, served, assessments, records] = await Promise.all([
+    db.selectFrom('si_customers').selectAll().execute(),
+    db.selectFrom('si_served').selectAll().execute(),
+    db.selectFrom('si_assessments').selectAll().execute(),
+    db.selectFrom('si_records').selectAll().execute(),
+  ]);
+  const survivorOf = survivors(customers);
+  const inProgram = filter.program
+    ? new Set(
+        (
+          await db
+            .selectFrom('casework_cases')
+            .select('customer_id')
+            .where('program', '=', filter.program)
+            .execute()
+        ).map((r) => survivorOf(r.customer_id)),
+      )
+    : undefined;
+  const about = (customerId: string) => !inProgram || inProgram.has(survivorOf(customerId));
+
+  const partners = new Map<string, Set<string>>();
+  for (const row of served) {
+    const id = survivorOf(row.customer_id);
+    if (!partners.has(id)) partners.set(id, new Set());
+    partners.get(id)!.add(row.partner_id);
+  }
+  const registrations = new Map<string, number>();
+  for (const row of customers)
+    registrations.set(survivorOf(row.customer_id), (registrations.get(survivorOf(row.customer_id)) ?? 0) + 1);
+
+  // Single common intake: of the customers more than one partner serves, the share registered only once,
+  // i.e. no second registration of the same person was later merged into theirs (domain.md "clearance").
+  let counted = 0;
+  let sharedByPartners = 0;
+  let registeredOnce = 0;
+  for (const row of customers) {
+    const id = row.customer_id;
+    if (row.merged_into !== null || !inRange(row.registered_at) || !about(id)) continue;
+    const servedBy = partners.get(id) ?? new Set();
+    if (filter.partnerId && !servedBy.has(filter.partnerId)) continue;
+    counted++;
+    if (servedBy.size > 1) {
+      sharedByPartners++;
+      if (registrations.get(id) === 1) registeredOnce++;
+    }
+  }
+
+  const referrals = (await referralRows(database, { partnerId: filter.partnerId, ...range })).filter((r) =>
+    about(r.customer_id),
+  );
+  const ended = referrals.filter((r) => ['completed', 'failed', 'rejected'].includes(r.status));
+  let plans = db.selectFrom('casework_plans').select(['customer_id', 'created_at', 'customer_present']);
+  if (filter.partnerId) plans = plans.where('partner_id', '=', filter.partnerId);
+  const madePlans = (await plans.execute()).filter((p) => inRange(p.created_at) && about(p.customer_id));
+
+  const voice = (kind: string) =>
+    records.filter(
+      (r) =>
+        r.kind === kind &&
+        inRange(r.at) &&
+        about(r.customer_id) &&
+        (!filter.partnerId || r.partner_id === filter.partnerId) &&
+        (kind !== 'appeal-rights' || !filter.program || r.program === filter.program),
+    ).length;
+
+  const repeats = repeatedAssessments(assessments, settings.assessmentReuseDays).filter(
+    (a) =>
+      withinDates(localDateOf(a.recorded_at, settings.timeZone), filter) &&
+      about(a.customer_id) &&
+      (!filter.partnerId || a.partner_id === filter.partnerId),
+  );
+  return {
+    customers: counted,
+    singleCommonIntakeShare: share(registeredOnce, sharedByPartners),
+    assessmentsReused: voice('assessment-share'),
+    assessmentsRepeated: repeats.length,
+    // Of the referrals that ended other than by the sender cancelling, the share where the customer got help.
+    referralCompletionRate: share(ended.filter((r) => r.status === 'completed').length, ended.length),
+    loopsClosedShare: share(ended.filter((r) => r.closed_at !== null).length, ended.length),
+    plansWithCustomerParticipationShare: share(
+      madePlans.filter((p) => Number(p.customer_present) === 1).length,
+      madePlans.length,
+    ),
+    feedbackReceived: voice('feedback'),
+    complaintsReceived: voice('complaint'),
+    appealRightsExplained: voice('appeal-rights'),
+  };
+}
+
+/** Recorded earlier: by the ledger's clock, then (one group commit shares its time) by id, so one of two counts. */
+const before = (a: SiAssessmentRow, b: SiAssessmentRow) =>
+  a.recorded_at < b.recorded_at || (a.recorded_at === b.recorded_at && a.assessment_id < b.assessment_id);
+
+/** Follows merges to the surviving customer (a chain, never a loop). */
+function survivors(customers: readonly { customer_id: string; merged_into: string | null }[]) {
+  const into = new Map(customers.filter((c) => c.merged_into).map((c) => [c.customer_id, c.merged_into!]));
+  return (id: string) => {
+    let current = id;
+    for (let hops = 0; into.has(current) && hops < 100; hops++) current = into.get(current)!;
+    return current;
+  };
+}
+
+/**
+ * The write side's DUPLICATE_ASSESSMENT rule, replayed: an assessment is a repeat when another partner had
+ * recorded one of the same kind for the same customer before it, not superseded by then, performed within
+ * the reuse window of it.
+ */
+export function repeatedAssessments(rows: readonly SiAssessmentRow[], reuseDays: number): SiAssessmentRow[] {
+  const groups = new Map<string, SiAssessmentRow[]>();
+  for (const row of rows) {
+    const key = `${row.customer_id} ${row.kind}`;
+    if (!groups.has(key)) groups.set(key, []);
+    groups.get(key)!.push(row);
+  }
+  const repeats: SiAssessmentRow[] = [];
+  for (const group of groups.values()) {
+    if (group.length < 2) continue;
+    for (const row of group) {
+      const at = Date.parse(row.performed_at ?? row.recorded_at);
+      const repeated = group.some(
+        (earlier) =>
+          before(earlier, row) &&
+          earlier.partner_id !== row.partner_id &&
+          (earlier.superseded_at === null || earlier.superseded_at > row.recorded_at) &&
+          Math.abs(Date.parse(earlier.performed_at ?? earlier.recorded_at) - at) <= reuseDays * DAY_MS,
+      );
+      if (repeated) repeats.push(row);
+    }
+  }
+  return repeats;
+}
