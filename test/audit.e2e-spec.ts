@@ -99,3 +99,36 @@ describe('the auditor’s ledger over HTTP', () => {
     ]);
   });
 });
+
+describe('npm run cli -- projections rebuild', () => {
+  it('rebuilds the views from zero while the service keeps answering from them', async () => {
+    const ledger = await LedgerTestApp.start();
+    try {
+      const given = new Scenario(ledger);
+      const w2 = await given.partner('W-2', 'w2-agency', ['w2']);
+      const fep = await given.staff(w2, ['w2-fep']);
+      const customerId = await given.customer(fep.token);
+      const made = await ledger.post('/api/v1/cases', fep.token, {
+        customerId,
+        partnerId: w2,
+        program: 'w2',
+        receivedAt: '2026-03-02T15:00:00Z',
+        channel: 'phone',
+        ...reason,
+      });
+      const cli = join(__dirname, '..', 'dist', 'apps', 'ledger-cli', 'src', 'main.js');
+      const printed = execFileSync(process.execPath, [cli, 'projections', 'rebuild', 'casework'], {
+        env: { ...process.env, LEDGER_DATA_DIR: ledger.dataDir },
+      }).toString();
+      expect(printed).toMatch(/^rebuilt casework/m);
+      const caseload = await ledger.get(
+        `/api/v1/caseloads/workers/${fep.id}?minPosition=${made.body.position}`,
+        fep.token,
+      );
+      expect(caseload.status).toBe(200);
+      expect(caseload.body.cases.map((c: { caseId: string }) => c.caseId)).toContain(made.body.id);
+    } finally {
+      await ledger.stop();
+    }
+  });
+});

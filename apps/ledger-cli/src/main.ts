@@ -5,6 +5,7 @@ import { ConfigError, loadConfig } from '../../ledger-api/src/config/ledger-conf
 import { sweepAccounts } from './accounts-sweep';
 import { auditCommands } from './audit-commands';
 import { type MigrateCommandOptions, runMigrate } from './migrate/migrate-command';
+import { rebuildProjections } from './projections-rebuild';
 
 /** Operators' and auditors' commands. They work on the data directory, so running one is an operator's act. */
 const program = new Command('ledger').description(
@@ -52,6 +53,15 @@ program
   .option('--dry-run', 'read, verify and report what would be written; write nothing')
   .action(async (options: MigrateCommandOptions) => {
     await runMigrate(loadConfig(), options, (line) => console.log(line));
+  });
+
+program
+  .command('projections')
+  .description('read models')
+  .command('rebuild [name]')
+  .description('rebuild one view (or all) into new tables and swap them in once caught up')
+  .action(async (name: string | undefined) => {
+    await rebuildProjections(loadConfig(), name, (line) => console.log(line));
   });
 
 auditCommands(program);
