@@ -41,6 +41,9 @@ export interface EventStoreDbOptions {
  * Streams map one to one; `$all` positions are the port's positions; the hash chain is the SQLite
  * adapter's, stored as each event's data; idempotency is the ledger's own record (esdb-command-log.ts).
  */
+/** How long `close` waits for the client to release its connections. */
+const CLOSE_GRACE_MS = 2000;
+
 export class EventStoreDbEventStore extends EventStore {
   private readonly client: EventStoreDBClient;
   private readonly naming: StreamNaming;
@@ -215,6 +218,13 @@ export class EventStoreDbEventStore extends EventStore {
     this.closed = true;
     for (const subscription of this.subscriptions) subscription.close();
     this.subscriptions.clear();
-    await this.client.dispose();
+    // The client waits for every call it has open to end; a read whose server stream has not yet seen its
+    // cancellation can keep it waiting. Closing is a shutdown: wait a little, not forever.
+    let timer: NodeJS.Timeout | undefined;
+    const grace = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, CLOSE_GRACE_MS);
+    });
+    await Promise.race([this.client.dispose(), grace]);
+    clearTimeout(timer);
   }
 }
