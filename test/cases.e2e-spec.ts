@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { LedgerTestApp } from './support/ledger-test-app';
-import { someone } from './support/scenario';
+import { Scenario, someone } from './support/scenario';
 
 describe('cases over HTTP', () => {
   let ledger: LedgerTestApp;
@@ -12,17 +12,7 @@ describe('cases over HTTP', () => {
   let customerId: string;
   const reason = { workReason: 'case work' };
 
-  async function staff(partnerId: string, roles: string[]) {
-    const admin = ledger.bootstrapToken;
-    const r = await ledger.post('/api/v1/accounts', admin, {
-      legalName: 'S',
-      partnerId,
-      email: `${randomUUID()}@a.example`,
-      roles,
-    });
-    await ledger.post(`/api/v1/accounts/${r.body.id}/activation`, admin);
-    return { id: r.body.id as string, token: await ledger.tokenFor(r.body.id) };
-  }
+  const staff = (partnerId: string, roles: string[]) => new Scenario(ledger).staff(partnerId, roles);
 
   const openCase = async (program = 'w2') =>
     ledger.post('/api/v1/cases', fep.token, {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { LedgerTestApp } from './support/ledger-test-app';
-import { someone } from './support/scenario';
+import { Scenario, someone } from './support/scenario';
 
 describe('customers, consents and the customer voice over HTTP', () => {
   let ledger: LedgerTestApp;
@@ -11,17 +11,8 @@ describe('customers, consents and the customer voice over HTTP', () => {
   let worker: string;
   let dvrWorker: string;
 
-  async function staff(partnerId: string, roles: string[]): Promise<string> {
-    const admin = ledger.bootstrapToken;
-    const account = await ledger.post('/api/v1/accounts', admin, {
-      legalName: 'Staff Member',
-      partnerId,
-      email: `${randomUUID()}@agency.example`,
-      roles,
-    });
-    await ledger.post(`/api/v1/accounts/${account.body.id}/activation`, admin);
-    return ledger.tokenFor(account.body.id);
-  }
+  const staff = async (partnerId: string, roles: string[]) =>
+    (await new Scenario(ledger).staff(partnerId, roles)).token;
 
   const ana = {
     firstName: 'Ana',

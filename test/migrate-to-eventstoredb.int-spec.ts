@@ -242,6 +242,7 @@ if (realServer) {
     '\nSKIPPED migrate --to eventstoredb (real server): LEDGER_TEST_EVENTSTOREDB_URL is not set ' +
       '(the same tests ran against the wire double).\n',
   );
+  // Skipped only where no real EventStoreDB is configured; the wire double above runs the same migration every time.
   it.skip('migrate --to eventstoredb (real server): skipped, LEDGER_TEST_EVENTSTOREDB_URL is not set', () =>
     undefined);
 }

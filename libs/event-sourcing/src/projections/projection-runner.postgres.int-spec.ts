@@ -11,6 +11,7 @@ if (availability.available) {
   afterAll(() => server?.stop());
   projectionRunnerSuite('PostgreSQL', async () => ({ kind: 'postgres', url: await server.createDatabase() }));
 } else {
+  // Skipped only where no PostgreSQL can be reached or started (no URL, no initdb, no container engine); the title prints why.
   it.skip(`projection runner on PostgreSQL (skipped: ${availability.reason})`, () => undefined);
   console.warn(`Skipping the PostgreSQL projection suite: ${availability.reason}`);
 }

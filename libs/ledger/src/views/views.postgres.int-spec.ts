@@ -26,6 +26,7 @@ if (availability.available) {
     rebuildSuite(postgres);
   });
 } else {
+  // Skipped only where no PostgreSQL can be reached or started (no URL, no initdb, no container engine); the title prints why.
   it.skip(`views on PostgreSQL (skipped: ${availability.reason})`, () => undefined);
   console.warn(`Skipping the views on PostgreSQL: ${availability.reason}`);
 }

@@ -84,6 +84,7 @@ if (availability.available) {
     });
   });
 } else {
+  // Skipped only where no PostgreSQL can be reached or started (no URL, no initdb, no container engine); the title prints why.
   it.skip(`PostgresSecretVault (skipped: ${availability.reason})`, () => undefined);
   process.stderr.write(`\nSKIPPED PostgresSecretVault: ${availability.reason}\n`);
 }
