@@ -99,6 +99,57 @@ describe('duplication findings', () => {
     );
   });
 
+  it('lists open referrals of one customer to two partners for the same program', async () => {
+    const [a, b] = [
+      await given.partner('Job Center A', 'core-program', ['wioa-adult']),
+      await given.partner('Job Center B', 'core-program', ['wioa-adult']),
+    ];
+    const service = async (partnerId: string) =>
+      (
+        await ledger.post(`/api/v1/partners/${partnerId}/services`, ledger.bootstrapToken, {
+          name: 'Job search workshop',
+          description: 'd',
+          programs: ['wioa-adult'],
+          languages: ['en'],
+        })
+      ).body.serviceId as string;
+    const [serviceA, serviceB] = [await service(a), await service(b)];
+    await given.agreement(
+      [w2, a, b],
+      [
+        { from: w2, to: a },
+        { from: w2, to: b },
+      ],
+      [
+        { from: w2, to: a, categories: ['identity'] },
+        { from: w2, to: b, categories: ['identity'] },
+      ],
+    );
+    const customerId = await given.customer(fep.token);
+    const consentId = await given.consent(fep.token, customerId, {
+      recipients: [a, b],
+      categories: ['identity'],
+      obtainedBy: w2,
+    });
+    const refer = (toPartnerId: string, serviceId: string) =>
+      ledger.post('/api/v1/referrals', fep.token, {
+        customerId,
+        fromPartnerId: w2,
+        toPartnerId,
+        serviceId,
+        reason: 'job search',
+        individualizedDetermination: 'asked for help finding work',
+        consentId,
+        sharedCategories: ['identity'],
+        ...reason,
+      });
+    const [first, second] = [await refer(a, serviceA), await refer(b, serviceB)];
+    expect([first.status, second.status]).toEqual([201, 201]);
+    expect((await findings('referral')).map((f) => f.subjectIds)).toContainEqual(
+      [first.body.id, second.body.id].sort(),
+    );
+  });
+
   it('pages and answers CSV', async () => {
     const first = await ledger.get('/api/v1/duplicates?limit=1', analyst.token);
     expect(first.body.items).toHaveLength(1);

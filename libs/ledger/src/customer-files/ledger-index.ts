@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { type AgreementEvent, type AgreementState, agreements } from '../agreements/agreement';
 import { type CustomerFile, emptyFile } from './customer-file';
 
-const CATEGORIES = ['agreement', 'assessment', 'referral', 'plan'];
+const CATEGORIES = ['agreement', 'assessment', 'referral', 'plan', 'partner'];
 const PAGE = 2000;
 
 type Data = Record<string, unknown> & { customerId: string };
@@ -18,6 +18,8 @@ export class LedgerIndex {
   private position: Position | undefined;
   private readonly filesByCustomer = new Map<string, CustomerFile>();
   readonly agreements = new Map<string, AgreementState>();
+  /** The programs each listed service serves (a referral to a service is a referral into those programs). */
+  readonly servicePrograms = new Map<string, string[]>();
   private readonly locks = new Map<string, Promise<unknown>>();
 
   constructor(private readonly store: EventStore) {}
@@ -58,6 +60,19 @@ export class LedgerIndex {
   }
 
   private apply(event: RecordedEvent): void {
+    if (event.stream.startsWith('partner-')) {
+      const data = event.data as {
+        serviceId?: string;
+        programs?: string[];
+        changes?: { programs?: string[] };
+      };
+      if (event.type === 'PartnerServiceListed' && data.serviceId)
+        this.servicePrograms.set(data.serviceId, data.programs ?? []);
+      if (event.type === 'PartnerServiceUpdated' && data.serviceId && data.changes?.programs) {
+        this.servicePrograms.set(data.serviceId, data.changes.programs);
+      }
+      return;
+    }
     if (event.stream.startsWith('agreement-')) {
       const state = this.agreements.get(event.stream) ?? agreements.initialState();
       this.agreements.set(event.stream, agreements.evolve(state, event as unknown as AgreementEvent));

@@ -1,7 +1,7 @@
 import { EventStore } from '@ledger/event-sourcing';
 import { Injectable } from '@nestjs/common';
 import { CustomerIdentities } from '../clearance/customer-identities';
-import { type CustomerFile, referralIsOpen } from '../customer-files/customer-file';
+import { type CustomerFile, type ReferralEntry, referralIsOpen } from '../customer-files/customer-file';
 import { LedgerIndex } from '../customer-files/ledger-index';
 import { findPlanConflicts, openActivities } from '../plans/plan-conflicts';
 import { RuleSettings } from '../shared/rule-settings';
@@ -39,7 +39,7 @@ export class DuplicateFindings {
     const computed = [...this.index.files()].flatMap((file) => [
       ...repeatedAssessments(file, this.settings.assessmentReuseDays),
       ...conflictingActivities(file, this.settings.weeklyHoursLimit),
-      ...overlappingReferrals(file),
+      ...overlappingReferrals(file, this.index.servicePrograms),
     ]);
     const decisions = await this.decisions();
     return [...this.customerFindings.values(), ...computed].map((finding) =>
@@ -130,19 +130,38 @@ function conflictingActivities(file: CustomerFile, limit: number): DuplicateFind
   return [...found.values()];
 }
 
-function overlappingReferrals(file: CustomerFile): DuplicateFinding[] {
+/**
+ * What the write side lets through (api.md): open referrals of one customer to the same receiving partner
+ * for different services, or to two partners for the same program (through services that serve it).
+ */
+function overlappingReferrals(
+  file: CustomerFile,
+  servicePrograms: ReadonlyMap<string, string[]>,
+): DuplicateFinding[] {
   const open = [...file.referrals.values()].filter(referralIsOpen);
-  const byPartner = Map.groupBy(open, (r) => r.toPartnerId);
-  return [...byPartner.values()]
-    .filter((group) => new Set(group.map((r) => r.serviceId ?? '')).size > 1)
-    .map((group) =>
-      computed(
-        'referral',
-        file.customerId,
-        group.map((r) => r.referralId),
-        group,
-      ),
+  const samePartner = [...Map.groupBy(open, (r) => r.toPartnerId).values()].filter(
+    (group) => new Set(group.map((r) => r.serviceId ?? '')).size > 1,
+  );
+  const byProgram = new Map<string, ReferralEntry[]>();
+  for (const referral of open) {
+    for (const program of servicePrograms.get(referral.serviceId ?? '') ?? []) {
+      byProgram.set(program, [...(byProgram.get(program) ?? []), referral]);
+    }
+  }
+  const sameProgram = [...byProgram.values()].filter(
+    (group) => new Set(group.map((r) => r.toPartnerId)).size > 1,
+  );
+  const found = new Map<string, DuplicateFinding>();
+  for (const group of [...samePartner, ...sameProgram]) {
+    const finding = computed(
+      'referral',
+      file.customerId,
+      group.map((r) => r.referralId),
+      group,
     );
+    found.set(finding.findingId, finding);
+  }
+  return [...found.values()];
 }
 
 function computed(
