@@ -1,6 +1,7 @@
 import { caseworkProjection } from './casework';
 import { referralBoardProjection } from './referral-board';
 import { serviceIntegrationProjection } from './service-integration';
+import { combinedProjection } from './shared/combined-projection';
 
 export * from './calendar/holiday-calendar';
 export * from './calendar/local-date';
@@ -15,9 +16,19 @@ export * from './service-integration-report';
 export * from './shared/view-time';
 export * from './timeliness';
 
-/** Every read model of the ledger's views, for one ProjectionRunner. */
-export const ledgerViews = [
+/** The views' read models, each with its own tables. */
+export const viewProjections = [
   referralBoardProjection,
   caseworkProjection,
   serviceIntegrationProjection,
 ] as const;
+
+/** What a ProjectionRunner runs: the views as one projection, `ledger_views`, fed by one pass over the store. */
+export const ledgerViews = [combinedProjection('ledger_views', viewProjections)] as const;
+
+/**
+ * Events per transaction while the views catch up (a live batch is cut as soon as the store has nothing
+ * more): big batches fold a record's several events into one row write and make SQLite write (and
+ * checkpoint) its pages fewer times; 4,000 → 20,000 took a rebuild here from about 17,000 to 27,000 events/s.
+ */
+export const VIEW_BATCH_SIZE = 20_000;
