@@ -4,8 +4,15 @@ import { serviceIntegrationProjection } from './service-integration';
 import { combinedProjection } from './shared/combined-projection';
 
 export * from './calendar/holiday-calendar';
-export * from './calendar/local-date';
-export * from './calendar/us-federal-holidays';
+export {
+  addDays,
+  dayNumber,
+  isLocalDate,
+  localDateOf,
+  startOfLocalDay,
+  weekday,
+} from './calendar/local-date';
+export { federalHolidays } from './calendar/us-federal-holidays';
 export * from './calendar/working-days';
 export * from './caseload';
 export * from './casework';
@@ -13,8 +20,8 @@ export * from './referral-board';
 export * from './referral-report';
 export * from './service-integration';
 export * from './service-integration-report';
-export * from './shared/view-time';
-export * from './timeliness';
+export type { ReportFilter, ViewTime } from './shared/view-time';
+export { nextDeadline, STANDARDS, type TimelinessLine, timelinessReport } from './timeliness';
 
 /** The views' read models, each with its own tables. */
 export const viewProjections = [
