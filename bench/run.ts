@@ -20,11 +20,15 @@ async function main(): Promise<void> {
     ? all.filter((b) => wanted.some((w) => b.name === w || b.figures.includes(w)))
     : all;
   if (selected.length === 0) throw new Error(`no benchmark named ${wanted.join(', ')}`);
+  // The event store's worker thread is unref'd: without a timer of our own, Node would exit (status 0,
+  // nothing printed) while a benchmark awaits it with nothing else pending.
+  const keepAlive = setInterval(() => undefined, 60_000);
   for (const benchmark of selected) {
     const started = Date.now();
     await benchmark.run();
     console.error(`# ${benchmark.name} took ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }
+  clearInterval(keepAlive);
 }
 
 main().catch((error) => {

@@ -117,10 +117,10 @@ describe('npm run cli -- projections rebuild', () => {
         ...reason,
       });
       const cli = join(__dirname, '..', 'dist', 'apps', 'ledger-cli', 'src', 'main.js');
-      const printed = execFileSync(process.execPath, [cli, 'projections', 'rebuild', 'casework'], {
+      const printed = execFileSync(process.execPath, [cli, 'projections', 'rebuild', 'ledger_views'], {
         env: { ...process.env, LEDGER_DATA_DIR: ledger.dataDir },
       }).toString();
-      expect(printed).toMatch(/^rebuilt casework/m);
+      expect(printed).toMatch(/^rebuilt ledger_views/m);
       const caseload = await ledger.get(
         `/api/v1/caseloads/workers/${fep.id}?minPosition=${made.body.position}`,
         fep.token,

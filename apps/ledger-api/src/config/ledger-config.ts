@@ -10,6 +10,11 @@ export interface LedgerConfig {
   readDatabaseUrl?: string;
   jwt: { issuer: string; audience: string; jwksUrl?: string; accountClaim: string };
   timezone: string;
+  /**
+   * `LEDGER_HOLIDAYS_FILE`: a JSON array of local dates, `["2026-01-01", "2026-01-19", …]`, naming every
+   * holiday of every year measured; it replaces the default (U.S. federal holidays with weekend
+   * observance, computed by rule) rather than adding to it. Read and checked at start-up.
+   */
   holidaysFile?: string;
   /** The holiday calendar read from `holidaysFile`; undefined: U.S. federal holidays, computed by rule. */
   holidays?: string[];

@@ -8,7 +8,7 @@ import { Requires } from '../auth/requires.decorator';
 import { UuidParam } from '../http/params';
 import { fail } from '../http/problem';
 import { ReadModels } from './read-models';
-import { parseQuery, waitForViews } from './view-request';
+import { parseQuery, Queries, waitForViews } from './view-request';
 
 const wrongPartner = (detail: string) => fail(403, detail, { code: 'WRONG_PARTNER' });
 
@@ -26,6 +26,7 @@ export class CaseloadsController {
 
   @Get('workers/:accountId')
   @Requires('caseloads:own')
+  @Queries()
   async worker(@UuidParam('accountId') accountId: string, @Req() request: LedgerRequest) {
     const query = request.query as Record<string, unknown>;
     parseQuery(query, {});
@@ -46,6 +47,7 @@ export class CaseloadsController {
 
   @Get('partners/:partnerId')
   @Requires('caseloads:partner')
+  @Queries()
   async partner(@UuidParam('partnerId') partnerId: string, @Req() request: LedgerRequest) {
     const query = request.query as Record<string, unknown>;
     parseQuery(query, {});

@@ -6,7 +6,7 @@ import {
   readDatabaseTarget,
   registerProjectionMetrics,
 } from '@ledger/event-sourcing';
-import { type Calendar, HolidayCalendar, ledgerViews, type ViewTime } from '@ledger/ledger';
+import { type Calendar, HolidayCalendar, ledgerViews, VIEW_BATCH_SIZE, type ViewTime } from '@ledger/ledger';
 import { Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import type { LedgerConfig } from '../config/ledger-config';
 import type { Metrics } from '../health/metrics';
@@ -35,7 +35,12 @@ export class ReadModels implements OnApplicationBootstrap, OnModuleDestroy {
     const database = await openReadDatabase(
       readDatabaseTarget(this.config.readDatabaseUrl, this.config.dataDir),
     );
-    const runner = new ProjectionRunner({ store: this.store, database, projections: ledgerViews });
+    const runner = new ProjectionRunner({
+      store: this.store,
+      database,
+      projections: ledgerViews,
+      batchSize: VIEW_BATCH_SIZE,
+    });
     this.opened = { database, runner };
     await runner.start();
     registerProjectionMetrics(runner, this.metrics.registry);

@@ -13,6 +13,7 @@ import {
   listParameters,
   oneOf,
   parseQuery,
+  Queries,
   seesAllPartners,
   uuid,
   waitForViews,
@@ -45,6 +46,7 @@ export class ReferralBoardController {
   /** The referral board (api.md, a list): a caseworker sees its partner's referrals, analysts and auditors all. */
   @Get()
   @Requires('referrals:board')
+  @Queries('status', 'fromPartnerId', 'toPartnerId', 'partnerId', 'olderThanDays', 'limit', 'cursor')
   async list(@Req() request: LedgerRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     const query = request.query as Record<string, unknown>;
     const filter = parseQuery(query, {

@@ -13,6 +13,7 @@ import { ReadModels } from './read-models';
 import {
   checkRange,
   parseQuery,
+  Queries,
   reportDates,
   seesAllPartners,
   uuid,
@@ -34,6 +35,7 @@ export class ReportsController {
 
   @Get('referrals')
   @Requires('reports:read')
+  @Queries('partnerId', 'from', 'to')
   @NoWorkReason()
   async referrals(@Req() request: LedgerRequest) {
     const filter = await this.filter(request, false);
@@ -42,6 +44,7 @@ export class ReportsController {
 
   @Get('timeliness')
   @Requires('reports:read')
+  @Queries('partnerId', 'program', 'from', 'to')
   @NoWorkReason()
   async timeliness(@Req() request: LedgerRequest) {
     const filter = await this.filter(request, true);
@@ -50,6 +53,7 @@ export class ReportsController {
 
   @Get('service-integration')
   @Requires('reports:read')
+  @Queries('partnerId', 'program', 'from', 'to')
   @NoWorkReason()
   async serviceIntegration(@Req() request: LedgerRequest) {
     const filter = await this.filter(request, true);

@@ -1,5 +1,7 @@
 import type { EventStore } from '@ledger/event-sourcing';
 import { isLocalDate, localDateOf } from '@ledger/ledger';
+import { applyDecorators } from '@nestjs/common';
+import { ApiQuery } from '@nestjs/swagger';
 import { fail } from '../http/problem';
 import type { ReadModels } from './read-models';
 
@@ -93,3 +95,9 @@ export async function waitForViews(query: Query, store: EventStore, views: ReadM
 /** Analysts and auditors see every partner's; everyone else only their own partner's (security.md). */
 export const seesAllPartners = (roles: readonly string[]) =>
   roles.includes('analyst') || roles.includes('auditor');
+
+/** Documents a view route's query parameters in the OpenAPI description (all optional). */
+export const Queries = (...names: string[]) =>
+  applyDecorators(
+    ...['minPosition', ...names].map((name) => ApiQuery({ name, required: false, type: String })),
+  );

@@ -101,7 +101,8 @@ async function caseloads(
   };
 
   let cases = db.selectFrom('casework_cases').selectAll().where('step', 'in', OPEN_STEPS);
-  cases = worker ? cases.where('assigned_to', '=', worker) : cases.where('partner_id', '=', partnerId ?? '');
+  cases = cases.where('partner_id', '=', partnerId ?? '');
+  if (worker) cases = cases.where('assigned_to', '=', worker);
   for (const row of await cases.orderBy('received_at').orderBy('case_id').execute()) {
     const deadline = nextDeadline(row, time);
     const items = of(row.assigned_to);
@@ -161,7 +162,8 @@ async function caseloads(
     .selectAll()
     .where('status', '=', 'open')
     .where('next_review_due', 'is not', null);
-  plans = worker ? plans.where('assigned_to', '=', worker) : plans.where('partner_id', '=', partnerId ?? '');
+  plans = plans.where('partner_id', '=', partnerId ?? '');
+  if (worker) plans = plans.where('assigned_to', '=', worker);
   const horizon = addDays(day, REVIEW_HORIZON_DAYS);
   for (const row of await plans.orderBy('next_review_due').orderBy('plan_id').execute()) {
     const due = row.next_review_due!;
@@ -177,9 +179,8 @@ async function caseloads(
     .select(['i.plan_id', 'i.item_id', 'i.assignee', 'i.due_date', 'p.assigned_to'])
     .where('p.status', '=', 'open')
     .where('i.completed', '=', 0);
-  actionItems = worker
-    ? actionItems.where('p.assigned_to', '=', worker)
-    : actionItems.where('p.partner_id', '=', partnerId ?? '');
+  actionItems = actionItems.where('p.partner_id', '=', partnerId ?? '');
+  if (worker) actionItems = actionItems.where('p.assigned_to', '=', worker);
   for (const row of await actionItems.orderBy('i.due_date').orderBy('i.item_id').execute()) {
     const items = of(row.assigned_to);
     items.actionItems.push({

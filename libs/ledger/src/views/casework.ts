@@ -22,12 +22,11 @@ export type CaseRow = {
   eligible: number | null;
   enrolled_at: string | null;
   exited_at: string | null;
-  /** The events that set each time, so a CaseStepCorrected naming one of them corrects it. */
-  received_event: string | null;
+  /**
+   * The interview event in effect, so that a CaseStepCorrected of an interview since rescheduled changes
+   * nothing. The other steps happen once per case: their field alone says which event a correction names.
+   */
   interview_event: string | null;
-  decision_event: string | null;
-  enrolled_event: string | null;
-  exited_event: string | null;
 };
 
 export type PlanRow = {
@@ -60,13 +59,13 @@ export type CaseworkTables = {
 
 export const OPEN_STEPS = ['applied', 'interview-scheduled', 'eligible', 'enrolled'] as const;
 
-/** CaseStepCorrected's field → the column it corrects and the column naming the event it must name. */
-const CORRECTABLE: Record<string, [keyof CaseRow, keyof CaseRow]> = {
-  receivedAt: ['received_at', 'received_event'],
-  scheduledFor: ['interview_at', 'interview_event'],
-  decidedAt: ['decided_at', 'decision_event'],
-  enrolledAt: ['enrolled_at', 'enrolled_event'],
-  exitedAt: ['exited_at', 'exited_event'],
+/** CaseStepCorrected's field → the column it corrects (the write side checked the event has that field). */
+const CORRECTABLE: Record<string, keyof CaseRow> = {
+  receivedAt: 'received_at',
+  scheduledFor: 'interview_at',
+  decidedAt: 'decided_at',
+  enrolledAt: 'enrolled_at',
+  exitedAt: 'exited_at',
 };
 
 const CASE_EVENTS = [
@@ -100,11 +99,7 @@ export const caseworkProjection = defineProjection<CaseworkTables>({
         .addColumn('eligible', 'integer')
         .addColumn('enrolled_at', 'text')
         .addColumn('exited_at', 'text')
-        .addColumn('received_event', 'text')
-        .addColumn('interview_event', 'text')
-        .addColumn('decision_event', 'text')
-        .addColumn('enrolled_event', 'text')
-        .addColumn('exited_event', 'text'),
+        .addColumn('interview_event', 'text'),
     casework_plans: (t) =>
       t
         .addColumn('plan_id', 'text', (c) => c.primaryKey())
@@ -127,9 +122,7 @@ export const caseworkProjection = defineProjection<CaseworkTables>({
   },
   indexes: [
     { table: 'casework_cases', columns: ['partner_id'] },
-    { table: 'casework_cases', columns: ['assigned_to'] },
     { table: 'casework_plans', columns: ['partner_id'] },
-    { table: 'casework_plans', columns: ['assigned_to'] },
     { table: 'casework_action_items', columns: ['plan_id'] },
   ],
   async apply(events, trx, context) {
@@ -163,7 +156,6 @@ const idOf = (event: RecordedEvent, field: string) => text(fieldsOf(event)[field
 function foldCase(cases: BatchRows<CaseRow>, event: RecordedEvent): void {
   const data = fieldsOf(event);
   const id = idOf(event, 'caseId');
-  const eventId = event.eventId;
   switch (event.type) {
     case 'ApplicationReceived':
       cases.put({
@@ -179,18 +171,14 @@ function foldCase(cases: BatchRows<CaseRow>, event: RecordedEvent): void {
         eligible: null,
         enrolled_at: null,
         exited_at: null,
-        received_event: eventId,
         interview_event: null,
-        decision_event: null,
-        enrolled_event: null,
-        exited_event: null,
       });
       return;
     case 'InterviewScheduled':
       cases.update(id, {
         step: 'interview-scheduled',
         interview_at: instant(data.scheduledFor),
-        interview_event: eventId,
+        interview_event: event.eventId,
       });
       return;
     case 'EligibilityDetermined': {
@@ -199,7 +187,6 @@ function foldCase(cases: BatchRows<CaseRow>, event: RecordedEvent): void {
         step: eligible ? 'eligible' : 'ineligible',
         eligible: eligible ? 1 : 0,
         decided_at: instant(data.decidedAt) ?? occurredAt(event),
-        decision_event: eventId,
       });
       return;
     }
@@ -207,14 +194,12 @@ function foldCase(cases: BatchRows<CaseRow>, event: RecordedEvent): void {
       cases.update(id, {
         step: 'enrolled',
         enrolled_at: instant(data.enrolledAt) ?? occurredAt(event),
-        enrolled_event: eventId,
       });
       return;
     case 'ProgramExited':
       cases.update(id, {
         step: 'exited',
         exited_at: instant(data.exitedAt) ?? occurredAt(event),
-        exited_event: eventId,
       });
       return;
     case 'CaseReassigned':
@@ -224,8 +209,8 @@ function foldCase(cases: BatchRows<CaseRow>, event: RecordedEvent): void {
       const row = cases.get(id);
       const target = CORRECTABLE[String(data.field)];
       const value = instant(data.value);
-      // Only a correction of the event that set the time counts (not of an interview since rescheduled).
-      if (row && target && value && row[target[1]] === data.eventId) cases.update(id, { [target[0]]: value });
+      const current = target !== 'interview_at' || row?.interview_event === data.eventId;
+      if (row && target && value && current) cases.update(id, { [target]: value });
     }
   }
 }

@@ -1,10 +1,18 @@
 import { caseworkProjection } from './casework';
 import { referralBoardProjection } from './referral-board';
 import { serviceIntegrationProjection } from './service-integration';
+import { combinedProjection } from './shared/combined-projection';
 
 export * from './calendar/holiday-calendar';
-export * from './calendar/local-date';
-export * from './calendar/us-federal-holidays';
+export {
+  addDays,
+  dayNumber,
+  isLocalDate,
+  localDateOf,
+  startOfLocalDay,
+  weekday,
+} from './calendar/local-date';
+export { federalHolidays } from './calendar/us-federal-holidays';
 export * from './calendar/working-days';
 export * from './caseload';
 export * from './casework';
@@ -12,15 +20,25 @@ export * from './referral-board';
 export * from './referral-report';
 export * from './service-integration';
 export * from './service-integration-report';
-export * from './shared/view-time';
-export * from './timeliness';
+export type { ReportFilter, ViewTime } from './shared/view-time';
+export { nextDeadline, STANDARDS, type TimelinessLine, timelinessReport } from './timeliness';
 
-/** Every read model of the ledger's views, for one ProjectionRunner. */
-export const ledgerViews = [
+/** The views' read models, each with its own tables. */
+export const viewProjections = [
   referralBoardProjection,
   caseworkProjection,
   serviceIntegrationProjection,
 ] as const;
+
+/** What a ProjectionRunner runs: the views as one projection, `ledger_views`, fed by one pass over the store. */
+export const ledgerViews = [combinedProjection('ledger_views', viewProjections)] as const;
+
+/**
+ * Events per transaction while the views catch up (a live batch is cut as soon as the store has nothing
+ * more): big batches fold a record's several events into one row write and make SQLite write (and
+ * checkpoint) its pages fewer times; 4,000 → 20,000 took a rebuild here from about 17,000 to 27,000 events/s.
+ */
+export const VIEW_BATCH_SIZE = 20_000;
 
 /** The projections a projector runs (apps/ledger-projector), the same as the API runs in-process. */
 export function ledgerProjections() {

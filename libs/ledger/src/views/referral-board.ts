@@ -94,21 +94,32 @@ export const referralBoardProjection = defineProjection<ReferralBoardTables>({
       else if (!created.has(referralIdOf(event))) rows.want(referralIdOf(event));
     }
     await rows.load(trx);
-    if (revoked.size > 0) await rows.load(trx, 'consent_id', revoked);
-    for (const event of events) fold(rows, event);
+    // Referrals by the consent they rely on, for the revocations in this batch (made before or within it).
+    const byConsent = new Map<string, string[]>();
+    const relies = (row: ReferralRow) => {
+      if (row.consent_id && revoked.has(row.consent_id))
+        byConsent.set(row.consent_id, [...(byConsent.get(row.consent_id) ?? []), row.referral_id]);
+    };
+    if (revoked.size > 0) for (const row of await rows.load(trx, 'consent_id', revoked)) relies(row);
+    for (const event of events) fold(rows, event, byConsent, relies);
     await rows.save(trx, context);
   },
 });
 
 const referralIdOf = (event: RecordedEvent) => text(fieldsOf(event).referralId) ?? streamId(event);
 
-function fold(rows: BatchRows<ReferralRow>, event: RecordedEvent): void {
+function fold(
+  rows: BatchRows<ReferralRow>,
+  event: RecordedEvent,
+  byConsent: ReadonlyMap<string, readonly string[]>,
+  relies: (row: ReferralRow) => void,
+): void {
   const data = fieldsOf(event);
   const at = occurredAt(event);
   const id = referralIdOf(event);
   switch (event.type) {
-    case MADE:
-      rows.put({
+    case MADE: {
+      const row: ReferralRow = {
         referral_id: id,
         customer_id: text(data.customerId) ?? '',
         from_partner_id: text(data.fromPartnerId) ?? '',
@@ -125,8 +136,11 @@ function fold(rows: BatchRows<ReferralRow>, event: RecordedEvent): void {
         ended_at: null,
         closed_at: null,
         consent_revoked: 0,
-      });
+      };
+      rows.put(row);
+      relies(row);
       return;
+    }
     case 'ReferralAccepted':
       rows.update(id, {
         status: 'accepted',
@@ -156,14 +170,11 @@ function fold(rows: BatchRows<ReferralRow>, event: RecordedEvent): void {
     case 'ReferralReassigned':
       rows.update(id, { receiver_worker: text(data.accountId) });
       return;
-    case 'ConsentRevoked': {
-      const consentId = text(data.consentId);
-      for (const row of rows.values()) {
-        const open = (OPEN_REFERRAL as readonly string[]).includes(row.status);
-        if (consentId && row.consent_id === consentId && open)
-          rows.update(row.referral_id, { consent_revoked: 1 });
+    case 'ConsentRevoked':
+      for (const referralId of byConsent.get(text(data.consentId) ?? '') ?? []) {
+        const open = (OPEN_REFERRAL as readonly string[]).includes(rows.get(referralId)?.status ?? '');
+        if (open) rows.update(referralId, { consent_revoked: 1 });
       }
-    }
   }
 }
 

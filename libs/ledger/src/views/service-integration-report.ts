@@ -35,35 +35,43 @@ export async function serviceIntegrationReport(
   const db = database.tables<ServiceIntegrationTables & CaseworkTables>();
   const range = instantRange(filter, settings.timeZone);
   const inRange = (at: string) => (!range.from || at >= range.from) && (!range.to || at < range.to);
-  const [customers, served, assessments, records] = await Promise.all([
+  const [customers, assessments, records, cases, plans, referrals] = await Promise.all([
     db.selectFrom('si_customers').selectAll().execute(),
-    db.selectFrom('si_served').selectAll().execute(),
     db.selectFrom('si_assessments').selectAll().execute(),
     db.selectFrom('si_records').selectAll().execute(),
+    db.selectFrom('casework_cases').select(['customer_id', 'partner_id', 'program']).execute(),
+    db
+      .selectFrom('casework_plans')
+      .select(['customer_id', 'partner_id', 'created_at', 'customer_present'])
+      .execute(),
+    referralRows(database, {}),
   ]);
   const survivorOf = survivors(customers);
   const inProgram = filter.program
-    ? new Set(
-        (
-          await db
-            .selectFrom('casework_cases')
-            .select('customer_id')
-            .where('program', '=', filter.program)
-            .execute()
-        ).map((r) => survivorOf(r.customer_id)),
-      )
+    ? new Set(cases.filter((c) => c.program === filter.program).map((c) => survivorOf(c.customer_id)))
     : undefined;
   const about = (customerId: string) => !inProgram || inProgram.has(survivorOf(customerId));
+  const byPartner = (partnerId: string | null) => !filter.partnerId || partnerId === filter.partnerId;
 
+  // A partner serves a customer when it registered them or has a case, an assessment, a plan, a
+  // child-welfare involvement, or a referral to or from them that is not cancelled or rejected (security.md).
   const partners = new Map<string, Set<string>>();
-  for (const row of served) {
-    const id = survivorOf(row.customer_id);
+  const serves = (customerId: string, ...partnerIds: (string | null)[]) => {
+    const id = survivorOf(customerId);
     if (!partners.has(id)) partners.set(id, new Set());
-    partners.get(id)!.add(row.partner_id);
-  }
+    for (const partnerId of partnerIds) if (partnerId) partners.get(id)!.add(partnerId);
+  };
+  for (const row of customers) serves(row.customer_id, row.registered_partner);
+  for (const row of [...assessments, ...cases, ...plans]) serves(row.customer_id, row.partner_id);
+  for (const row of records) if (row.kind === 'involvement') serves(row.customer_id, row.partner_id);
+  for (const row of referrals)
+    if (row.status !== 'cancelled' && row.status !== 'rejected')
+      serves(row.customer_id, row.from_partner_id, row.to_partner_id);
   const registrations = new Map<string, number>();
-  for (const row of customers)
-    registrations.set(survivorOf(row.customer_id), (registrations.get(survivorOf(row.customer_id)) ?? 0) + 1);
+  for (const row of customers) {
+    const id = survivorOf(row.customer_id);
+    registrations.set(id, (registrations.get(id) ?? 0) + 1);
+  }
 
   // Single common intake: of the customers more than one partner serves, the share registered only once,
   // i.e. no second registration of the same person was later merged into theirs (domain.md "clearance").
@@ -82,29 +90,30 @@ export async function serviceIntegrationReport(
     }
   }
 
-  const referrals = (await referralRows(database, { partnerId: filter.partnerId, ...range })).filter((r) =>
-    about(r.customer_id),
+  const made = referrals.filter(
+    (r) =>
+      inRange(r.made_at) &&
+      about(r.customer_id) &&
+      (byPartner(r.from_partner_id) || byPartner(r.to_partner_id)),
   );
-  const ended = referrals.filter((r) => ['completed', 'failed', 'rejected'].includes(r.status));
-  let plans = db.selectFrom('casework_plans').select(['customer_id', 'created_at', 'customer_present']);
-  if (filter.partnerId) plans = plans.where('partner_id', '=', filter.partnerId);
-  const madePlans = (await plans.execute()).filter((p) => inRange(p.created_at) && about(p.customer_id));
-
+  const ended = made.filter((r) => ['completed', 'failed', 'rejected'].includes(r.status));
+  const madePlans = plans.filter(
+    (p) => inRange(p.created_at) && about(p.customer_id) && byPartner(p.partner_id),
+  );
   const voice = (kind: string) =>
     records.filter(
       (r) =>
         r.kind === kind &&
         inRange(r.at) &&
         about(r.customer_id) &&
-        (!filter.partnerId || r.partner_id === filter.partnerId) &&
+        byPartner(r.partner_id) &&
         (kind !== 'appeal-rights' || !filter.program || r.program === filter.program),
     ).length;
-
   const repeats = repeatedAssessments(assessments, settings.assessmentReuseDays).filter(
     (a) =>
       withinDates(localDateOf(a.recorded_at, settings.timeZone), filter) &&
       about(a.customer_id) &&
-      (!filter.partnerId || a.partner_id === filter.partnerId),
+      byPartner(a.partner_id),
   );
   return {
     customers: counted,

@@ -1,11 +1,11 @@
-import { defineProjection, inChunks, type RecordedEvent } from '@ledger/event-sourcing';
+import { defineProjection } from '@ledger/event-sourcing';
 import { BatchRows } from './shared/batch-rows';
 import { actorOf, fieldsOf, instant, occurredAt, streamId, text } from './shared/event-fields';
 
 /**
  * What the service-integration figures need beyond cases, plans and referrals (read from the casework and
- * referral-board tables): customers and their registrations, which partners serve each, assessments with
- * their dates, and the customer-voice records. Ids and dates only: nothing sealed is ever opened.
+ * referral-board tables): customers and their registrations, assessments with their dates, and the
+ * customer-voice and involvement records. Ids and dates only: nothing sealed is ever opened.
  */
 export type SiCustomerRow = {
   customer_id: string;
@@ -15,9 +15,6 @@ export type SiCustomerRow = {
   /** Set while this customer is a duplicate merged into another (the survivor). */
   merged_into: string | null;
 };
-
-/** A partner serves a customer from the first time it registers them or records something for them. */
-export type SiServedRow = { customer_id: string; partner_id: string; first_at: string };
 
 export type SiAssessmentRow = {
   assessment_id: string;
@@ -30,10 +27,10 @@ export type SiAssessmentRow = {
   superseded_at: string | null;
 };
 
-/** One assessment share, feedback, complaint or appeal-rights explanation. */
+/** One assessment share, feedback, complaint, appeal-rights explanation or child-welfare involvement. */
 export type SiRecordRow = {
   record_id: string;
-  kind: 'assessment-share' | 'feedback' | 'complaint' | 'appeal-rights';
+  kind: 'assessment-share' | 'feedback' | 'complaint' | 'appeal-rights' | 'involvement';
   customer_id: string;
   partner_id: string | null;
   program: string | null;
@@ -42,7 +39,6 @@ export type SiRecordRow = {
 
 export type ServiceIntegrationTables = {
   si_customers: SiCustomerRow;
-  si_served: SiServedRow;
   si_assessments: SiAssessmentRow;
   si_records: SiRecordRow;
 };
@@ -52,18 +48,7 @@ const RECORDS: Record<string, SiRecordRow['kind']> = {
   FeedbackReceived: 'feedback',
   ComplaintFiled: 'complaint',
   AppealRightsExplained: 'appeal-rights',
-};
-
-/** Events that make their partner one serving the customer (security.md "Scope"), with where the partner is. */
-const SERVING: Record<string, (data: Record<string, unknown>, event: RecordedEvent) => string | null> = {
-  CustomerRegistered: (_d, e) => actorOf(e).partnerId,
-  ApplicationReceived: (d) => text(d.partnerId),
-  AssessmentRecorded: (d) => text(d.partnerId),
-  PlanCreated: (d) => text(d.partnerId),
-  ChildWelfareInvolvementRecorded: (d) => text(d.partnerId),
-  ReferralMade: (d) => text(d.fromPartnerId),
-  // The receiver serves the customer once it accepts; its worker is the actor.
-  ReferralAccepted: (_d, e) => actorOf(e).partnerId,
+  ChildWelfareInvolvementRecorded: 'involvement',
 };
 
 const MERGES = ['CustomerMerged', 'CustomerMergeUndone'];
@@ -72,7 +57,11 @@ export const serviceIntegrationProjection = defineProjection<ServiceIntegrationT
   name: 'service_integration',
   version: 1,
   handles: [
-    ...new Set([...Object.keys(RECORDS), ...Object.keys(SERVING), ...MERGES, 'AssessmentSuperseded']),
+    ...Object.keys(RECORDS),
+    ...MERGES,
+    'CustomerRegistered',
+    'AssessmentRecorded',
+    'AssessmentSuperseded',
   ],
   tables: {
     si_customers: (t) =>
@@ -81,11 +70,6 @@ export const serviceIntegrationProjection = defineProjection<ServiceIntegrationT
         .addColumn('registered_at', 'text', (c) => c.notNull())
         .addColumn('registered_partner', 'text')
         .addColumn('merged_into', 'text'),
-    si_served: (t) =>
-      t
-        .addColumn('customer_id', 'text', (c) => c.notNull())
-        .addColumn('partner_id', 'text', (c) => c.notNull())
-        .addColumn('first_at', 'text', (c) => c.notNull()),
     si_assessments: (t) =>
       t
         .addColumn('assessment_id', 'text', (c) => c.primaryKey())
@@ -104,13 +88,10 @@ export const serviceIntegrationProjection = defineProjection<ServiceIntegrationT
         .addColumn('program', 'text')
         .addColumn('at', 'text', (c) => c.notNull()),
   },
-  // A unique index, not a named key constraint: its name carries the generation, so rebuilds never clash.
-  indexes: [{ table: 'si_served', columns: ['customer_id', 'partner_id'], unique: true }],
   async apply(events, trx, context) {
     const customers = new BatchRows<SiCustomerRow>('si_customers', 'customer_id');
     const assessments = new BatchRows<SiAssessmentRow>('si_assessments', 'assessment_id');
     const records = new BatchRows<SiRecordRow>('si_records', 'record_id');
-    const served = new Map<string, SiServedRow>();
     for (const event of events) {
       const data = fieldsOf(event);
       if (MERGES.includes(event.type)) customers.want(text(data.duplicateId));
@@ -123,10 +104,6 @@ export const serviceIntegrationProjection = defineProjection<ServiceIntegrationT
       const customerId = text(data.customerId);
       if (!customerId) continue;
       const at = occurredAt(event);
-      const partnerId = SERVING[event.type]?.(data, event);
-      const key = `${customerId} ${partnerId}`;
-      if (partnerId && !served.has(key))
-        served.set(key, { customer_id: customerId, partner_id: partnerId, first_at: at });
       const kind = RECORDS[event.type];
       if (kind) {
         const program = text(data.program);
@@ -174,13 +151,5 @@ export const serviceIntegrationProjection = defineProjection<ServiceIntegrationT
     await customers.save(trx, context);
     await assessments.save(trx, context);
     await records.save(trx, context);
-    // The first time a partner serves a customer stays: later events change nothing.
-    for (const chunk of inChunks([...served.values()], 500)) {
-      await trx
-        .insertInto('si_served')
-        .values(chunk)
-        .onConflict((oc) => oc.columns(['customer_id', 'partner_id']).doNothing())
-        .execute();
-    }
   },
 });

@@ -14,8 +14,11 @@ export const text = (value: unknown): string | null =>
   typeof value === 'string' && value !== '' ? value : null;
 
 /** A timestamp as UTC ISO-8601 (so that rows compare as text in both databases), or null. */
+const UTC_ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
 export function instant(value: unknown): string | null {
   if (typeof value !== 'string') return null;
+  if (UTC_ISO.test(value)) return value;
   const ms = Date.parse(value);
   return Number.isNaN(ms) ? null : new Date(ms).toISOString();
 }
