@@ -153,6 +153,7 @@ describe('views over HTTP: caseloads, the referral board and reports', () => {
     expect(outgoing.body.referralsOut).toContainEqual({
       referralId: made.id,
       customerId,
+      fromPartnerId: w2,
       toPartnerId: dvr,
       status: 'requested',
       ageDays: 0,

@@ -133,7 +133,8 @@ export class LedgerApiModule {
         Metrics,
         {
           provide: ReadModels,
-          useFactory: (metrics: Metrics, clock: Clock) => new ReadModels(config, store, metrics, clock),
+          useFactory: (metrics: Metrics, clock: Clock) =>
+            new ReadModels(config, store, metrics, clock, logger),
           inject: [Metrics, Clock],
         },
         { provide: Pseudonyms, useValue: new Pseudonyms(config.dataDir) },

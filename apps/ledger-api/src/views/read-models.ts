@@ -8,6 +8,7 @@ import {
 } from '@ledger/event-sourcing';
 import { type Calendar, HolidayCalendar, ledgerViews, VIEW_BATCH_SIZE, type ViewTime } from '@ledger/ledger';
 import { Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import type { Logger } from 'pino';
 import type { LedgerConfig } from '../config/ledger-config';
 import type { Metrics } from '../health/metrics';
 import type { Clock } from '../http/clock';
@@ -27,6 +28,7 @@ export class ReadModels implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly store: EventStore,
     private readonly metrics: Metrics,
     private readonly clock: Clock,
+    private readonly logger: Logger,
   ) {
     this.calendar = config.holidays ? HolidayCalendar.of(config.holidays) : HolidayCalendar.federal();
   }
@@ -40,6 +42,9 @@ export class ReadModels implements OnApplicationBootstrap, OnModuleDestroy {
       database,
       projections: ledgerViews,
       batchSize: VIEW_BATCH_SIZE,
+      // The batch is retried from its checkpoint; the message names code and ids, never personal data.
+      onError: (projection, error) =>
+        this.logger.error({ msg: 'projection batch failed; retrying', projection, error: String(error) }),
     });
     this.opened = { database, runner };
     await runner.start();

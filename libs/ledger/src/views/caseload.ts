@@ -1,7 +1,13 @@
 import type { ReadDatabase } from '@ledger/event-sourcing';
 import { addDays } from './calendar/local-date';
 import { type CaseworkTables, OPEN_STEPS } from './casework';
-import { ageInDays, CLOSABLE_REFERRAL, OPEN_REFERRAL, type ReferralBoardTables } from './referral-board';
+import {
+  ageInDays,
+  CLOSABLE_REFERRAL,
+  OPEN_REFERRAL,
+  type ReferralBoardTables,
+  type ReferralRow,
+} from './referral-board';
 import { today, type ViewTime } from './shared/view-time';
 import { nextDeadline } from './timeliness';
 
@@ -17,23 +23,21 @@ export interface CaseloadItems {
     step: string;
     nextDeadline: string | null;
   }[];
-  referralsIn: {
-    referralId: string;
-    customerId: string;
-    fromPartnerId: string;
-    status: string;
-    ageDays: number;
-  }[];
-  referralsOut: {
-    referralId: string;
-    customerId: string;
-    toPartnerId: string;
-    status: string;
-    ageDays: number;
-  }[];
+  referralsIn: CaseloadReferral[];
+  referralsOut: CaseloadReferral[];
   plansDueForReview: { planId: string; customerId: string; nextReviewDue: string }[];
   actionItems: { planId: string; itemId: string; assignee: string | null; dueDate: string | null }[];
   overdue: { kind: 'case-step' | 'plan-review' | 'action-item'; id: string; dueDate: string }[];
+}
+
+/** api.md names `fromPartnerId` for referrals in; both sides are given, the other side being the one that matters out. */
+export interface CaseloadReferral {
+  referralId: string;
+  customerId: string;
+  fromPartnerId: string;
+  toPartnerId: string;
+  status: string;
+  ageDays: number;
 }
 
 export type WorkerCaseload = { accountId: string } & CaseloadItems;
@@ -126,14 +130,7 @@ async function caseloads(
       .where('status', 'in', OPEN_REFERRAL);
     if (worker) incoming = incoming.where('receiver_worker', '=', worker);
     for (const row of await incoming.orderBy('made_at').orderBy('referral_id').execute()) {
-      const { referral_id, customer_id, from_partner_id, status, made_at } = row;
-      of(row.receiver_worker).referralsIn.push({
-        referralId: referral_id,
-        customerId: customer_id,
-        fromPartnerId: from_partner_id,
-        status,
-        ageDays: ageInDays(made_at, time.now),
-      });
+      of(row.receiver_worker).referralsIn.push(caseloadReferral(row, time.now));
     }
     let outgoing = db
       .selectFrom('referral_board')
@@ -147,13 +144,7 @@ async function caseloads(
       );
     if (worker) outgoing = outgoing.where('sender_worker', '=', worker);
     for (const row of await outgoing.orderBy('made_at').orderBy('referral_id').execute()) {
-      of(row.sender_worker).referralsOut.push({
-        referralId: row.referral_id,
-        customerId: row.customer_id,
-        toPartnerId: row.to_partner_id,
-        status: row.status,
-        ageDays: ageInDays(row.made_at, time.now),
-      });
+      of(row.sender_worker).referralsOut.push(caseloadReferral(row, time.now));
     }
   }
 
@@ -199,3 +190,12 @@ async function caseloads(
   }
   return byWorker;
 }
+
+const caseloadReferral = (row: ReferralRow, now: Date): CaseloadReferral => ({
+  referralId: row.referral_id,
+  customerId: row.customer_id,
+  fromPartnerId: row.from_partner_id,
+  toPartnerId: row.to_partner_id,
+  status: row.status,
+  ageDays: ageInDays(row.made_at, now),
+});

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ReadDatabaseTarget } from '@ledger/event-sourcing';
+import type { ServiceIntegrationTables } from '../service-integration';
 import { serviceIntegrationReport } from '../service-integration-report';
 import { aCase, aPlan } from './casework-suite';
 import { COUNSELOR, DVR, FEP, referral, W2, WIOA } from './referral-board-suite';
@@ -134,6 +135,42 @@ export function serviceIntegrationSuite(freshTarget: (dir: string) => Promise<Re
         method: 'written',
       });
       await world.caughtUp(runner);
+
+      const db = database.tables<ServiceIntegrationTables>();
+      expect(
+        await db
+          .selectFrom('si_customers')
+          .select(['customer_id', 'registered_partner', 'merged_into'])
+          .orderBy('registered_at')
+          .orderBy('customer_id')
+          .execute(),
+      ).toEqual(
+        expect.arrayContaining([
+          { customer_id: duplicate, registered_partner: DVR, merged_into: merged },
+          { customer_id: alone, registered_partner: WIOA, merged_into: null },
+        ]),
+      );
+      const assessed = await db
+        .selectFrom('si_assessments')
+        .selectAll()
+        .where('assessment_id', '=', superseded)
+        .executeTakeFirstOrThrow();
+      expect(assessed).toMatchObject({
+        customer_id: shared,
+        partner_id: WIOA,
+        kind: 'barriers',
+        performed_at: '2026-03-01T15:00:00.000Z',
+        superseded_at: expect.any(String),
+      });
+      const kinds = (await db.selectFrom('si_records').select('kind').execute()).map((r) => r.kind).sort();
+      expect(kinds).toEqual([
+        'appeal-rights',
+        'appeal-rights',
+        'assessment-share',
+        'complaint',
+        'feedback',
+        'feedback',
+      ]);
 
       expect(await serviceIntegrationReport(database, {}, settings)).toEqual({
         customers: 3,
