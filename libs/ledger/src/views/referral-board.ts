@@ -97,8 +97,8 @@ export const referralBoardProjection = defineProjection<ReferralBoardTables>({
     // Referrals by the consent they rely on, for the revocations in this batch (made before or within it).
     const byConsent = new Map<string, string[]>();
     const relies = (row: ReferralRow) => {
-      if (row.consent_id && revoked.has(row.consent_id))
-        byConsent.set(row.consent_id, [...(byConsent.get(row.consent_id) ?? []), row.referral_id]);
+      if (!row.consent_id || !revoked.has(row.consent_id)) return;
+      byConsent.set(row.consent_id, [...(byConsent.get(row.consent_id) ?? []), row.referral_id]);
     };
     if (revoked.size > 0) for (const row of await rows.load(trx, 'consent_id', revoked)) relies(row);
     for (const event of events) fold(rows, event, byConsent, relies);

@@ -97,7 +97,9 @@ export class BatchRows<Row extends Record<string, unknown>> {
     const bySet = new Map<string, Row[]>();
     for (const [id, columns] of this.changed) {
       const set = [...columns].sort().join(',');
-      bySet.set(set, [...(bySet.get(set) ?? []), this.rows.get(id)!]);
+      const rows = bySet.get(set) ?? [];
+      rows.push(this.rows.get(id)!);
+      bySet.set(set, rows);
     }
     for (const [set, rows] of bySet)
       await updateColumns(trx, context, this.table, this.key, set.split(','), rows);
