@@ -129,18 +129,14 @@ export const caseworkProjection = defineProjection<CaseworkTables>({
     const cases = new BatchRows<CaseRow>('casework_cases', 'case_id');
     const plans = new BatchRows<PlanRow>('casework_plans', 'plan_id');
     const items = new BatchRows<ActionItemRow>('casework_action_items', 'item_id');
+    // Only a correction must see its case (which interview is in effect); every other event sets columns.
     const created = new Set<string>();
     for (const event of events) {
-      const [rows, id, creates] = CASE_EVENTS.includes(event.type)
-        ? [cases, idOf(event, 'caseId'), event.type === 'ApplicationReceived']
-        : PLAN_EVENTS.includes(event.type)
-          ? [plans, idOf(event, 'planId'), event.type === 'PlanCreated']
-          : [items, text(fieldsOf(event).itemId), event.type === 'ActionItemCreated'];
-      if (id === null) continue;
-      if (creates) created.add(id);
-      else if (!created.has(id)) (rows as BatchRows<never>).want(id);
+      if (event.type === 'ApplicationReceived') created.add(idOf(event, 'caseId'));
+      if (event.type === 'CaseStepCorrected' && !created.has(idOf(event, 'caseId')))
+        cases.want(idOf(event, 'caseId'));
     }
-    for (const rows of [cases, plans, items]) await (rows as BatchRows<never>).load(trx);
+    await cases.load(trx);
     for (const event of events) {
       if (CASE_EVENTS.includes(event.type)) foldCase(cases, event);
       else foldPlan(plans, items, event);

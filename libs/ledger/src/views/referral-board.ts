@@ -85,20 +85,15 @@ export const referralBoardProjection = defineProjection<ReferralBoardTables>({
   async apply(events, trx, context) {
     const rows = new BatchRows<ReferralRow>('referral_board', 'referral_id');
     const revoked = new Set<string>();
-    const created = new Set<string>();
     for (const event of events) {
-      if (event.type === 'ConsentRevoked') {
-        const consentId = text(fieldsOf(event).consentId);
-        if (consentId) revoked.add(consentId);
-      } else if (event.type === MADE) created.add(referralIdOf(event));
-      else if (!created.has(referralIdOf(event))) rows.want(referralIdOf(event));
+      const consentId = event.type === 'ConsentRevoked' ? text(fieldsOf(event).consentId) : null;
+      if (consentId) revoked.add(consentId);
     }
-    await rows.load(trx);
     // Referrals by the consent they rely on, for the revocations in this batch (made before or within it).
     const byConsent = new Map<string, string[]>();
     const relies = (row: ReferralRow) => {
-      if (row.consent_id && revoked.has(row.consent_id))
-        byConsent.set(row.consent_id, [...(byConsent.get(row.consent_id) ?? []), row.referral_id]);
+      if (!row.consent_id || !revoked.has(row.consent_id)) return;
+      byConsent.set(row.consent_id, [...(byConsent.get(row.consent_id) ?? []), row.referral_id]);
     };
     if (revoked.size > 0) for (const row of await rows.load(trx, 'consent_id', revoked)) relies(row);
     for (const event of events) fold(rows, event, byConsent, relies);

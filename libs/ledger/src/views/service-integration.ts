@@ -94,13 +94,6 @@ export const serviceIntegrationProjection = defineProjection<ServiceIntegrationT
     const records = new BatchRows<SiRecordRow>('si_records', 'record_id');
     for (const event of events) {
       const data = fieldsOf(event);
-      if (MERGES.includes(event.type)) customers.want(text(data.duplicateId));
-      if (event.type === 'AssessmentSuperseded') assessments.want(text(data.assessmentId) ?? streamId(event));
-    }
-    await customers.load(trx);
-    await assessments.load(trx);
-    for (const event of events) {
-      const data = fieldsOf(event);
       const customerId = text(data.customerId);
       if (!customerId) continue;
       const at = occurredAt(event);
