@@ -46,10 +46,20 @@ export class ReferralBoardController {
   /** The referral board (api.md, a list): a caseworker sees its partner's referrals, analysts and auditors all. */
   @Get()
   @Requires('referrals:board')
-  @Queries('status', 'fromPartnerId', 'toPartnerId', 'partnerId', 'olderThanDays', 'limit', 'cursor')
+  @Queries(
+    'customerId',
+    'status',
+    'fromPartnerId',
+    'toPartnerId',
+    'partnerId',
+    'olderThanDays',
+    'limit',
+    'cursor',
+  )
   async list(@Req() request: LedgerRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     const query = request.query as Record<string, unknown>;
     const filter = parseQuery(query, {
+      customerId: uuid,
       status: oneOf(STATUSES),
       fromPartnerId: uuid,
       toPartnerId: uuid,

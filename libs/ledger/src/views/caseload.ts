@@ -8,6 +8,7 @@ import {
   type ReferralBoardTables,
   type ReferralRow,
 } from './referral-board';
+import { Survivors } from './shared/survivors';
 import { today, type ViewTime } from './shared/view-time';
 import { nextDeadline } from './timeliness';
 
@@ -51,7 +52,7 @@ export interface PartnerCaseload {
  * A worker's caseload (domain.md): what is assigned to them (the creator, or for a received referral the
  * one who accepted it, until reassigned). Referrals in are open ones received; referrals out are open
  * ones sent, and ended ones whose outcome the sender has not yet acknowledged. `customerName` is null:
- * names are sealed in the events and the views never decrypt.
+ * names are sealed in the events and the views never decrypt. A merged duplicate is named by its survivor.
  */
 export async function workerCaseload(
   database: ReadDatabase,
@@ -93,6 +94,7 @@ async function caseloads(
   worker?: string,
 ): Promise<Map<string | null, CaseloadItems>> {
   const db = database.tables<CaseworkTables & ReferralBoardTables>();
+  const survivors = await Survivors.load(database);
   const day = today(time);
   const byWorker = new Map<string | null, CaseloadItems>();
   const of = (accountId: string | null) => {
@@ -112,7 +114,7 @@ async function caseloads(
     const items = of(row.assigned_to);
     items.cases.push({
       caseId: row.case_id,
-      customerId: row.customer_id,
+      customerId: survivors.of(row.customer_id),
       customerName: null,
       program: row.program,
       step: row.step,
@@ -130,7 +132,7 @@ async function caseloads(
       .where('status', 'in', OPEN_REFERRAL);
     if (worker) incoming = incoming.where('receiver_worker', '=', worker);
     for (const row of await incoming.orderBy('made_at').orderBy('referral_id').execute()) {
-      of(row.receiver_worker).referralsIn.push(caseloadReferral(row, time.now));
+      of(row.receiver_worker).referralsIn.push(caseloadReferral(row, time.now, survivors));
     }
     let outgoing = db
       .selectFrom('referral_board')
@@ -144,7 +146,7 @@ async function caseloads(
       );
     if (worker) outgoing = outgoing.where('sender_worker', '=', worker);
     for (const row of await outgoing.orderBy('made_at').orderBy('referral_id').execute()) {
-      of(row.sender_worker).referralsOut.push(caseloadReferral(row, time.now));
+      of(row.sender_worker).referralsOut.push(caseloadReferral(row, time.now, survivors));
     }
   }
 
@@ -160,7 +162,11 @@ async function caseloads(
     const due = row.next_review_due!;
     if (due > horizon) continue;
     const items = of(row.assigned_to);
-    items.plansDueForReview.push({ planId: row.plan_id, customerId: row.customer_id, nextReviewDue: due });
+    items.plansDueForReview.push({
+      planId: row.plan_id,
+      customerId: survivors.of(row.customer_id),
+      nextReviewDue: due,
+    });
     if (due < day) items.overdue.push({ kind: 'plan-review', id: row.plan_id, dueDate: due });
   }
 
@@ -191,9 +197,9 @@ async function caseloads(
   return byWorker;
 }
 
-const caseloadReferral = (row: ReferralRow, now: Date): CaseloadReferral => ({
+const caseloadReferral = (row: ReferralRow, now: Date, survivors: Survivors): CaseloadReferral => ({
   referralId: row.referral_id,
-  customerId: row.customer_id,
+  customerId: survivors.of(row.customer_id),
   fromPartnerId: row.from_partner_id,
   toPartnerId: row.to_partner_id,
   status: row.status,

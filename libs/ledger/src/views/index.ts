@@ -20,6 +20,7 @@ export * from './referral-board';
 export * from './referral-report';
 export * from './service-integration';
 export * from './service-integration-report';
+export { Survivors } from './shared/survivors';
 export type { ReportFilter, ViewTime } from './shared/view-time';
 export { nextDeadline, STANDARDS, type TimelinessLine, timelinessReport } from './timeliness';
 

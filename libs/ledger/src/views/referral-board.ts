@@ -7,6 +7,7 @@ import {
 } from '@ledger/event-sourcing';
 import { BatchRows } from './shared/batch-rows';
 import { actorOf, fieldsOf, occurredAt, streamId, text } from './shared/event-fields';
+import { Survivors } from './shared/survivors';
 
 export type ReferralRow = {
   referral_id: string;
@@ -54,7 +55,8 @@ const HANDLED = [
 /** The referral board (domain.md): every referral's status and age, flagged when its consent was revoked. */
 export const referralBoardProjection = defineProjection<ReferralBoardTables>({
   name: 'referral_board',
-  version: 1,
+  // 2: an index on the customer, for the board's `customerId` filter.
+  version: 2,
   handles: HANDLED,
   tables: {
     referral_board: (t) =>
@@ -81,6 +83,7 @@ export const referralBoardProjection = defineProjection<ReferralBoardTables>({
     { table: 'referral_board', columns: ['from_partner_id'] },
     { table: 'referral_board', columns: ['to_partner_id'] },
     { table: 'referral_board', columns: ['consent_id'] },
+    { table: 'referral_board', columns: ['customer_id'] },
   ],
   async apply(events, trx, context) {
     const rows = new BatchRows<ReferralRow>('referral_board', 'referral_id');
@@ -189,6 +192,8 @@ export interface ReferralBoardItem {
 }
 
 export interface ReferralBoardQuery {
+  /** One customer's referrals, those of the duplicates merged into them included. */
+  customerId?: string;
   status?: string;
   fromPartnerId?: string;
   toPartnerId?: string;
@@ -208,13 +213,18 @@ const DAY_MS = 86_400_000;
 export const ageInDays = (from: string, now: Date) =>
   Math.max(0, Math.floor((now.getTime() - Date.parse(from)) / DAY_MS));
 
-/** The board (api.md `GET /referrals`): newest first. */
+/**
+ * The board (api.md `GET /referrals`): newest first. A merged duplicate's referrals name its survivor,
+ * and asking for a customer (or for a duplicate merged into them) lists theirs and their duplicates'.
+ */
 export async function referralBoard(
   database: ReadDatabase,
   query: ReferralBoardQuery,
   now: Date,
 ): Promise<Page<ReferralBoardItem>> {
+  const survivors = await Survivors.load(database);
   let select = database.tables<ReferralBoardTables>().selectFrom('referral_board').selectAll();
+  if (query.customerId) select = select.where('customer_id', 'in', survivors.sameCustomer(query.customerId));
   if (query.status) select = select.where('status', '=', query.status);
   if (query.fromPartnerId) select = select.where('from_partner_id', '=', query.fromPartnerId);
   if (query.toPartnerId) select = select.where('to_partner_id', '=', query.toPartnerId);
@@ -232,13 +242,13 @@ export async function referralBoard(
     limit: query.limit,
     cursor: query.cursor,
   });
-  return { ...page, items: page.items.map((row) => boardItem(row, now)) };
+  return { ...page, items: page.items.map((row) => boardItem(row, now, survivors)) };
 }
 
-export function boardItem(row: ReferralRow, now: Date): ReferralBoardItem {
+export function boardItem(row: ReferralRow, now: Date, survivors: Survivors): ReferralBoardItem {
   return {
     referralId: row.referral_id,
-    customerId: row.customer_id,
+    customerId: survivors.of(row.customer_id),
     fromPartnerId: row.from_partner_id,
     toPartnerId: row.to_partner_id,
     serviceId: row.service_id,

@@ -3,6 +3,7 @@ import { localDateOf } from './calendar/local-date';
 import type { CaseworkTables } from './casework';
 import { referralRows } from './referral-board';
 import type { ServiceIntegrationTables, SiAssessmentRow } from './service-integration';
+import { Survivors } from './shared/survivors';
 import { instantRange, type ReportFilter, share, withinDates } from './shared/view-time';
 
 export interface ServiceIntegrationFigures {
@@ -46,7 +47,8 @@ export async function serviceIntegrationReport(
       .execute(),
     referralRows(database, {}),
   ]);
-  const survivorOf = survivors(customers);
+  const survivors = Survivors.of(customers);
+  const survivorOf = (id: string) => survivors.of(id);
   const inProgram = filter.program
     ? new Set(cases.filter((c) => c.program === filter.program).map((c) => survivorOf(c.customer_id)))
     : undefined;
@@ -109,7 +111,7 @@ export async function serviceIntegrationReport(
         byPartner(r.partner_id) &&
         (kind !== 'appeal-rights' || !filter.program || r.program === filter.program),
     ).length;
-  const repeats = repeatedAssessments(assessments, settings.assessmentReuseDays).filter(
+  const repeats = repeatedAssessments(assessments, settings.assessmentReuseDays, survivorOf).filter(
     (a) =>
       withinDates(localDateOf(a.recorded_at, settings.timeZone), filter) &&
       about(a.customer_id) &&
@@ -137,25 +139,19 @@ export async function serviceIntegrationReport(
 const before = (a: SiAssessmentRow, b: SiAssessmentRow) =>
   a.recorded_at < b.recorded_at || (a.recorded_at === b.recorded_at && a.assessment_id < b.assessment_id);
 
-/** Follows merges to the surviving customer (a chain, never a loop). */
-function survivors(customers: readonly { customer_id: string; merged_into: string | null }[]) {
-  const into = new Map(customers.filter((c) => c.merged_into).map((c) => [c.customer_id, c.merged_into!]));
-  return (id: string) => {
-    let current = id;
-    for (let hops = 0; into.has(current) && hops < 100; hops++) current = into.get(current)!;
-    return current;
-  };
-}
-
 /**
  * The write side's DUPLICATE_ASSESSMENT rule, replayed: an assessment is a repeat when another partner had
  * recorded one of the same kind for the same customer before it, not superseded by then, performed within
- * the reuse window of it.
+ * the reuse window of it. A merged duplicate's assessments count as its survivor's (`survivorOf`).
  */
-export function repeatedAssessments(rows: readonly SiAssessmentRow[], reuseDays: number): SiAssessmentRow[] {
+export function repeatedAssessments(
+  rows: readonly SiAssessmentRow[],
+  reuseDays: number,
+  survivorOf: (customerId: string) => string = (id) => id,
+): SiAssessmentRow[] {
   const groups = new Map<string, SiAssessmentRow[]>();
   for (const row of rows) {
-    const key = `${row.customer_id} ${row.kind}`;
+    const key = `${survivorOf(row.customer_id)} ${row.kind}`;
     if (!groups.has(key)) groups.set(key, []);
     groups.get(key)!.push(row);
   }

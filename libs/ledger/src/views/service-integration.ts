@@ -55,7 +55,8 @@ const MERGES = ['CustomerMerged', 'CustomerMergeUndone'];
 
 export const serviceIntegrationProjection = defineProjection<ServiceIntegrationTables>({
   name: 'service_integration',
-  version: 1,
+  // 2: an undone merge read as recorded (`otherId`, `wasDuplicate`); merges found by an index.
+  version: 2,
   handles: [
     ...Object.keys(RECORDS),
     ...MERGES,
@@ -88,6 +89,8 @@ export const serviceIntegrationProjection = defineProjection<ServiceIntegrationT
         .addColumn('program', 'text')
         .addColumn('at', 'text', (c) => c.notNull()),
   },
+  // Every view query looks up the merges in effect (shared/survivors.ts).
+  indexes: [{ table: 'si_customers', columns: ['merged_into'] }],
   async apply(events, trx, context) {
     const customers = new BatchRows<SiCustomerRow>('si_customers', 'customer_id');
     const assessments = new BatchRows<SiAssessmentRow>('si_assessments', 'assessment_id');
@@ -122,7 +125,10 @@ export const serviceIntegrationProjection = defineProjection<ServiceIntegrationT
           customers.update(text(data.duplicateId), { merged_into: customerId });
           break;
         case 'CustomerMergeUndone':
-          customers.update(text(data.duplicateId), { merged_into: null });
+          // Recorded on both streams; either one ends the merge (the duplicate's is written first).
+          customers.update(data.wasDuplicate === true ? customerId : text(data.otherId), {
+            merged_into: null,
+          });
           break;
         case 'AssessmentRecorded':
           assessments.put({

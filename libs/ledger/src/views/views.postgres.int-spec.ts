@@ -4,6 +4,7 @@ import {
   startPostgres,
 } from '@ledger/event-sourcing/testing/postgres';
 import { caseworkSuite } from './testing/casework-suite';
+import { mergesSuite } from './testing/merges-suite';
 import { rebuildSuite } from './testing/rebuild-suite';
 import { referralBoardSuite } from './testing/referral-board-suite';
 import { serviceIntegrationSuite } from './testing/service-integration-suite';
@@ -23,6 +24,7 @@ if (availability.available) {
     caseworkSuite(postgres);
     timelinessSuite(postgres);
     serviceIntegrationSuite(postgres);
+    mergesSuite(postgres);
     rebuildSuite(postgres);
   });
 } else {

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { caseworkSuite } from './testing/casework-suite';
+import { mergesSuite } from './testing/merges-suite';
 import { rebuildSuite } from './testing/rebuild-suite';
 import { referralBoardSuite } from './testing/referral-board-suite';
 import { serviceIntegrationSuite } from './testing/service-integration-suite';
@@ -15,5 +16,6 @@ describe('views on SQLite', () => {
   caseworkSuite(sqlite);
   timelinessSuite(sqlite);
   serviceIntegrationSuite(sqlite);
+  mergesSuite(sqlite);
   rebuildSuite(sqlite);
 });

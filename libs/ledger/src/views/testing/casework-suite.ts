@@ -8,11 +8,17 @@ import { at, sealed, ViewWorld } from './view-world';
 /** Records a case's application and later steps; returns its id and the events' positions. */
 export async function aCase(
   world: ViewWorld,
-  application: { program?: string; receivedAt: string; partnerId?: string; assignedTo?: string },
+  application: {
+    program?: string;
+    receivedAt: string;
+    partnerId?: string;
+    assignedTo?: string;
+    customerId?: string;
+  },
   ...steps: [type: string, data: object][]
 ) {
   const caseId = randomUUID();
-  const customerId = randomUUID();
+  const customerId = application.customerId ?? randomUUID();
   const ids = { caseId, customerId };
   const stream = `case-${caseId}`;
   await world.record(stream, 'ApplicationReceived', {
@@ -32,10 +38,10 @@ export const eventIdOf = async (world: ViewWorld, stream: string, type: string, 
 
 export async function aPlan(
   world: ViewWorld,
-  plan: { partnerId?: string; createdBy?: string; present?: boolean; review?: string },
+  plan: { partnerId?: string; createdBy?: string; present?: boolean; review?: string; customerId?: string },
 ) {
   const planId = randomUUID();
-  const customerId = randomUUID();
+  const customerId = plan.customerId ?? randomUUID();
   await world.record(`plan-${planId}`, 'PlanCreated', {
     planId,
     customerId,

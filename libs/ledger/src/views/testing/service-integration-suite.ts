@@ -210,7 +210,8 @@ export function serviceIntegrationSuite(freshTarget: (dir: string) => Promise<Re
 
       await world.record(`customer-${merged}`, 'CustomerMergeUndone', {
         customerId: merged,
-        duplicateId: duplicate,
+        otherId: duplicate,
+        wasDuplicate: false,
         reason: sealed(),
       });
       await world.caughtUp(runner);

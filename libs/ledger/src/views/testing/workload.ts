@@ -93,6 +93,9 @@ export function randomWorkload(seed: number, rounds: number, perRound: number): 
           partnerId: r.pick(PARTNERS),
           program: 'w2',
           duplicateId: other,
+          // An undo as the survivor's stream records it.
+          otherId: other,
+          wasDuplicate: false,
           feedbackId: id(n++),
         });
       } else if (choice < 0.5 || open.length === 0) {
