@@ -71,6 +71,15 @@ describe('duplication findings', () => {
     expect((await findings('customer')).find((f) => f.findingId === finding.findingId)?.status).toBe(
       'cleared',
     );
+
+    // Undone, the two are candidates again, and the reviewer's dismissal still stands.
+    await ledger.post(`/api/v1/customers/${first.body.id}/merges/${second.body.id}/undo`, fep.token, {
+      reason: 'twins after all',
+      ...reason,
+    });
+    expect((await findings('customer')).find((f) => f.findingId === finding.findingId)?.status).toBe(
+      'acknowledged',
+    );
   });
 
   it('lists repeated assessments while both stand', async () => {

@@ -22,6 +22,8 @@ export class CustomerIdentities {
   private readonly index = new MatchIndex();
   private readonly identities = new Map<string, Identity>();
   private readonly merged = new Set<string>();
+  /** Each merged duplicate's survivor, while the merge stands. */
+  private readonly survivors = new Map<string, string>();
   private readonly registeredBy = new Map<string, string>();
   private position: Position | undefined;
   private catchingUp: Promise<void> | undefined;
@@ -45,6 +47,21 @@ export class CustomerIdentities {
   async duplicatesOf(customerId: string): Promise<Candidate[]> {
     await this.catchUp();
     return this.index.has(customerId) ? this.index.duplicatesOf(customerId, { minGrade: 'probable' }) : [];
+  }
+
+  /**
+   * The customer `customerId` stands for now, as of the last catch-up: its survivor, along a chain of
+   * merges (a loop, which only imported history could hold, leaves the id as it is).
+   */
+  survivorOf(customerId: string): string {
+    const seen = new Set([customerId]);
+    let current = customerId;
+    for (let next = this.survivors.get(current); next !== undefined; next = this.survivors.get(current)) {
+      if (seen.has(next)) return customerId;
+      seen.add(next);
+      current = next;
+    }
+    return current;
   }
 
   /** The partner that registered the customer (findings are shown to the partners that serve them). */
@@ -90,11 +107,13 @@ export class CustomerIdentities {
         break;
       case 'CustomerMergedInto':
         this.merged.add(customerId);
+        this.survivors.set(customerId, event.data.survivorId);
         this.index.remove(customerId);
         break;
       case 'CustomerMergeUndone': {
         if (!event.data.wasDuplicate) return;
         this.merged.delete(customerId);
+        this.survivors.delete(customerId);
         const identity = this.identities.get(customerId);
         if (identity) this.index.add(customerId, identity);
         break;

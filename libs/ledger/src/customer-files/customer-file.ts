@@ -52,3 +52,32 @@ export const emptyFile = (customerId: string): CustomerFile => ({
 
 const OPEN_REFERRAL = ['requested', 'accepted', 'in-progress'];
 export const referralIsOpen = (r: ReferralEntry) => OPEN_REFERRAL.includes(r.status);
+
+/**
+ * Files of records merged together, as one file of the survivor (`survivorOf`), with the ids it joins
+ * (survivor first); a file on its own is given back as it is. Nothing of the given files is changed.
+ */
+export function filesBySurvivor(
+  files: Iterable<CustomerFile>,
+  survivorOf: (customerId: string) => string,
+): { file: CustomerFile; customerIds: string[] }[] {
+  const groups = new Map<string, CustomerFile[]>();
+  for (const file of files) {
+    const survivor = survivorOf(file.customerId);
+    groups.set(survivor, [...(groups.get(survivor) ?? []), file]);
+  }
+  return [...groups].map(([survivor, group]) => {
+    const customerIds = [survivor, ...group.map((f) => f.customerId).filter((id) => id !== survivor)];
+    if (group.length === 1 && group[0].customerId === survivor) return { file: group[0], customerIds };
+    const join = <T>(maps: Map<string, T>[]) => new Map(maps.flatMap((map) => [...map]));
+    return {
+      customerIds,
+      file: {
+        customerId: survivor,
+        assessments: join(group.map((f) => f.assessments)),
+        referrals: join(group.map((f) => f.referrals)),
+        plans: join(group.map((f) => f.plans)),
+      },
+    };
+  });
+}

@@ -25,6 +25,10 @@ export interface CustomerSummary {
     preferredLanguage?: string;
   };
   consents?: CustomerState['consents'][string][];
+  /** While this record is a duplicate merged into another: the survivor, where the customer's record now is. */
+  mergedInto?: string;
+  /** The duplicates merged into this record (not undone). */
+  merged?: string[];
   childWelfareInvolvements?: {
     involvementId: string;
     partnerId: string;
@@ -37,7 +41,8 @@ export interface CustomerSummary {
 /**
  * One customer as the caller's partner may see them (security.md "Scope"): a partner that serves the
  * customer sees identity and contact; otherwise only what a consent in effect naming it lists. Built
- * straight from the stream until the projections serve it.
+ * straight from the stream until the projections serve it. Records merged together are one person: a
+ * partner's access to one reaches the others (the duplicate's answer names its survivor).
  */
 export async function readCustomerSummary(
   store: EventStore,
@@ -56,7 +61,7 @@ export async function readCustomerSummary(
   }
   const typed = events as unknown as (CustomerEvent & { revision: number })[];
   const state = typed.reduce(customers.evolve, customers.initialState());
-  const access = accessOf(state, actor, now);
+  const access = await mergedAccess(store, state, actor, now);
   if (!access.serves && access.categories.length === 0) {
     throw new DomainError(
       'NO_ACCESS',
@@ -69,6 +74,8 @@ export async function readCustomerSummary(
     revision: events[events.length - 1].revision,
     registeredBy: state.registeredBy as string,
     access,
+    ...(state.mergedInto ? { mergedInto: state.mergedInto } : {}),
+    ...(state.merged.length > 0 ? { merged: [...state.merged] } : {}),
   };
   const details = await personalDetails(typed, protector, customerId);
   if (!details) summary.erased = true;
@@ -101,7 +108,30 @@ export async function readCustomerSummary(
 /** What the caller's partner may see of a customer (security.md "Scope"); nothing when the customer is unknown. */
 export async function customerAccess(store: EventStore, customerId: string, actor: Actor, now: Date) {
   const state = await readState(store, customerStream(customerId), customers);
-  return state.exists ? accessOf(state, actor, now) : undefined;
+  return state.exists ? mergedAccess(store, state, actor, now) : undefined;
+}
+
+/**
+ * The access to a record joined with the access to the records merged with it (its survivor, or its
+ * duplicates): a merge says both are one person, so a partner serving them on either record serves
+ * them, and a consent they gave on either covers them.
+ */
+async function mergedAccess(
+  store: EventStore,
+  state: CustomerState,
+  actor: Actor,
+  now: Date,
+): Promise<CustomerSummary['access']> {
+  const access = accessOf(state, actor, now);
+  const linked = [...(state.mergedInto ? [state.mergedInto] : []), ...state.merged];
+  const categories = new Set(access.categories);
+  let serves = access.serves;
+  for (const id of linked) {
+    const other = accessOf(await readState(store, customerStream(id), customers), actor, now);
+    serves ||= other.serves;
+    for (const category of other.categories) categories.add(category);
+  }
+  return { serves, categories: [...categories].sort() };
 }
 
 function accessOf(state: CustomerState, actor: Actor, now: Date): CustomerSummary['access'] {

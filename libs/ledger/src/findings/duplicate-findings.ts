@@ -1,7 +1,12 @@
 import { EventStore } from '@ledger/event-sourcing';
 import { Injectable } from '@nestjs/common';
 import { CustomerIdentities } from '../clearance/customer-identities';
-import { type CustomerFile, type ReferralEntry, referralIsOpen } from '../customer-files/customer-file';
+import {
+  type CustomerFile,
+  filesBySurvivor,
+  type ReferralEntry,
+  referralIsOpen,
+} from '../customer-files/customer-file';
 import { LedgerIndex } from '../customer-files/ledger-index';
 import { findPlanConflicts, openActivities } from '../plans/plan-conflicts';
 import { RuleSettings } from '../shared/rule-settings';
@@ -36,11 +41,15 @@ export class DuplicateFindings {
       this.changed.delete(customerId);
       await this.refreshCustomer(customerId);
     }
-    const computed = [...this.index.files()].flatMap((file) => [
-      ...repeatedAssessments(file, this.settings.assessmentReuseDays),
-      ...conflictingActivities(file, this.settings.weeklyHoursLimit),
-      ...overlappingReferrals(file, this.index.servicePrograms),
-    ]);
+    // A merged duplicate's records count as its survivor's: one person's repeats, conflicts and overlaps.
+    const files = filesBySurvivor(this.index.files(), (id) => this.identities.survivorOf(id));
+    const computed = files.flatMap(({ file, customerIds }) =>
+      [
+        ...repeatedAssessments(file, this.settings.assessmentReuseDays),
+        ...conflictingActivities(file, this.settings.weeklyHoursLimit),
+        ...overlappingReferrals(file, this.index.servicePrograms),
+      ].map((finding) => ({ ...finding, customerIds })),
+    );
     const decisions = await this.decisions();
     return [...this.customerFindings.values(), ...computed].map((finding) =>
       finding.status === 'open' && decisions.get(finding.findingId)?.dismissed
