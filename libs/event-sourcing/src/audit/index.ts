@@ -10,6 +10,7 @@ export * from './keys';
 export * from './ledger-audit';
 export * from './merkle';
 export * from './range-digest';
+export * from './store-as-of';
 export * from './verify-bundle';
 export * from './verify-ledger';
 export * from './verify-stream';
