@@ -6,6 +6,7 @@ import { sweepAccounts } from './accounts-sweep';
 import { auditCommands } from './audit-commands';
 import { type MigrateCommandOptions, runMigrate } from './migrate/migrate-command';
 import { rebuildProjections } from './projections-rebuild';
+import { viewCommand } from './view-as-of/view-command';
 
 /** Operators' and auditors' commands. They work on the data directory, so running one is an operator's act. */
 const program = new Command('ledger').description(
@@ -65,6 +66,7 @@ program
   });
 
 auditCommands(program);
+viewCommand(program);
 
 program.parseAsync().catch((error: unknown) => {
   console.error(error instanceof ConfigError || error instanceof Error ? error.message : error);

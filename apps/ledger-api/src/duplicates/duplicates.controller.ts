@@ -15,7 +15,16 @@ export class DismissalDto extends CommandDto {
   @IsString() @IsNotEmpty() @MaxLength(2000) reason!: string;
 }
 
-const KINDS = ['customer', 'assessment', 'plan-activity', 'referral'];
+export const DUPLICATE_KINDS = ['customer', 'assessment', 'plan-activity', 'referral'];
+
+/** The findings as the list answers them: of a kind and status when asked, by id, without the customers. */
+export function duplicateListing(findings: DuplicateFinding[], query: { kind?: string; status?: string }) {
+  return findings
+    .filter((f) => !query.kind || f.kind === query.kind)
+    .filter((f) => !query.status || f.status === query.status)
+    .sort((a, b) => a.findingId.localeCompare(b.findingId))
+    .map(({ customerIds: _c, ...finding }) => finding);
+}
 
 @Controller('api/v1/duplicates')
 export class DuplicatesController {
@@ -32,17 +41,13 @@ export class DuplicatesController {
     @Req() request: LedgerRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    if (query.kind !== undefined && !KINDS.includes(query.kind)) {
-      throw fail(400, `kind must be one of ${KINDS.join(', ')}`, {
+    if (query.kind !== undefined && !DUPLICATE_KINDS.includes(query.kind)) {
+      throw fail(400, `kind must be one of ${DUPLICATE_KINDS.join(', ')}`, {
         errors: [{ field: 'kind', message: 'unknown kind' }],
       });
     }
     const page = pageRequest(query);
-    const all = (await this.visible(request.actor!))
-      .filter((f) => !query.kind || f.kind === query.kind)
-      .filter((f) => !query.status || f.status === query.status)
-      .sort((a, b) => a.findingId.localeCompare(b.findingId))
-      .map(({ customerIds: _c, ...finding }) => finding);
+    const all = duplicateListing(await this.visible(request.actor!), query);
     return answerList(all, page, request, reply);
   }
 

@@ -19,8 +19,9 @@ import {
   waitForViews,
 } from './view-request';
 
-const STATUSES = [...OPEN_STATUSES, 'rejected', 'completed', 'failed', 'cancelled'];
-const COLUMNS: (keyof ReferralBoardItem)[] = [
+export const REFERRAL_STATUSES = [...OPEN_STATUSES, 'rejected', 'completed', 'failed', 'cancelled'];
+/** The board's CSV columns (`view referrals` in the CLI writes the same). */
+export const REFERRAL_BOARD_COLUMNS: (keyof ReferralBoardItem)[] = [
   'referralId',
   'customerId',
   'fromPartnerId',
@@ -60,7 +61,7 @@ export class ReferralBoardController {
     const query = request.query as Record<string, unknown>;
     const filter = parseQuery(query, {
       customerId: uuid,
-      status: oneOf(STATUSES),
+      status: oneOf(REFERRAL_STATUSES),
       fromPartnerId: uuid,
       toPartnerId: uuid,
       partnerId: uuid,
@@ -91,7 +92,7 @@ export class ReferralBoardController {
     if (page.nextCursor) reply.header('Link', `<${nextUrl(request.url, page.nextCursor)}>; rel="next"`);
     if (!String(request.headers.accept ?? '').includes('text/csv')) return page;
     reply.header('Content-Type', 'text/csv; charset=utf-8');
-    return toCsv(COLUMNS, page.items as unknown as Record<string, unknown>[]);
+    return toCsv(REFERRAL_BOARD_COLUMNS, page.items as unknown as Record<string, unknown>[]);
   }
 }
 
