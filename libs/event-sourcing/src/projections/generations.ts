@@ -86,8 +86,13 @@ export class Generations {
         await definition.tables[logical](trx.schema.createTable(physical), this.database.dialect).execute();
       }
       for (const [i, index] of (definition.indexes ?? []).entries()) {
-        const builder = trx.schema.createIndex(`${tables[index.table]}_ix${i}`).on(tables[index.table]);
-        await (index.unique ? builder.unique() : builder).columns([...index.columns]).execute();
+        let builder = trx.schema
+          .createIndex(`${tables[index.table]}_ix${i}`)
+          .on(tables[index.table])
+          .columns([...index.columns]);
+        if (index.unique) builder = builder.unique();
+        if (index.onlySet) builder = builder.where(sql.ref(index.columns[0]), 'is not', null);
+        await builder.execute();
       }
       if (state === 'live') await replaceViews(trx, {}, tables);
       await trx

@@ -23,6 +23,9 @@ export interface IndexDefinition<Tables> {
   table: keyof Tables & string;
   columns: readonly string[];
   unique?: boolean;
+  /** Index only the rows whose first column is set: a sparse column (few values, many nulls) then costs
+   *  the writes of those few rows, not of every row. */
+  onlySet?: boolean;
 }
 
 /**

@@ -90,7 +90,7 @@ export const serviceIntegrationProjection = defineProjection<ServiceIntegrationT
         .addColumn('at', 'text', (c) => c.notNull()),
   },
   // Every view query looks up the merges in effect (shared/survivors.ts).
-  indexes: [{ table: 'si_customers', columns: ['merged_into'] }],
+  indexes: [{ table: 'si_customers', columns: ['merged_into'], onlySet: true }],
   async apply(events, trx, context) {
     const customers = new BatchRows<SiCustomerRow>('si_customers', 'customer_id');
     const assessments = new BatchRows<SiAssessmentRow>('si_assessments', 'assessment_id');
