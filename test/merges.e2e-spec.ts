@@ -164,4 +164,43 @@ describe('a merge over HTTP: every view follows the surviving customer until it 
     expect((await read(`/api/v1/customers/${survivor}`, fep.token)).merged).toBeUndefined();
     expect((await ledger.get(`/api/v1/customers/${duplicate}`, fep.token)).status).toBe(403);
   });
+  it("holds the survivor to the duplicate's open referrals: a second referral to the same partner is refused until the merge is undone", async () => {
+    const survivor = await given.customer(fep.token);
+    const duplicate = await given.customer(fep.token);
+    const consent = (customerId: string) =>
+      post(`/api/v1/customers/${customerId}/consents`, fep.token, {
+        recipients: [dvr],
+        purposes: ['referral'],
+        categories: ['identity'],
+        expiresAt: '2099-01-01T00:00:00Z',
+        method: 'signed-form',
+        obtainedBy: w2,
+      });
+    const refer = (customerId: string, consentId: string) =>
+      ledger.post('/api/v1/referrals', fep.token, {
+        customerId,
+        fromPartnerId: w2,
+        toPartnerId: dvr,
+        reason: 'needs coaching',
+        individualizedDetermination: 'asked for it',
+        consentId,
+        sharedCategories: ['identity'],
+        ...reason,
+      });
+    const survivorConsent = (await consent(survivor)).consentId!;
+    expect((await refer(duplicate, (await consent(duplicate)).consentId!)).status).toBe(201);
+    await post(`/api/v1/customers/${survivor}/merges`, fep.token, {
+      duplicateId: duplicate,
+      reason: 'same person, registered twice',
+    });
+
+    const refused = await refer(survivor, survivorConsent);
+    expect(refused.status).toBe(409);
+    expect(refused.body.code).toBe('DUPLICATE_REFERRAL');
+
+    await post(`/api/v1/customers/${survivor}/merges/${duplicate}/undo`, fep.token, {
+      reason: 'two people after all',
+    });
+    expect((await refer(survivor, survivorConsent)).status).toBe(201);
+  });
 });

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { type AgreementEvent, type AgreementState, agreements } from '../agreements/agreement';
 import { type CustomerFile, emptyFile } from './customer-file';
 
-const CATEGORIES = ['agreement', 'assessment', 'referral', 'plan', 'partner'];
+const CATEGORIES = ['agreement', 'assessment', 'referral', 'plan', 'partner', 'customer'];
 const PAGE = 2000;
 
 type Data = Record<string, unknown> & { customerId: string };
@@ -21,6 +21,8 @@ export class LedgerIndex {
   /** The programs each listed service serves (a referral to a service is a referral into those programs). */
   readonly servicePrograms = new Map<string, string[]>();
   private readonly locks = new Map<string, Promise<unknown>>();
+  /** Duplicate → survivor, for the merges in effect: the survivor's rules see the duplicate's records. */
+  private readonly mergedInto = new Map<string, string>();
 
   constructor(private readonly store: EventStore) {}
 
@@ -31,7 +33,7 @@ export class LedgerIndex {
       .catch(() => undefined)
       .then(async () => {
         await this.catchUp();
-        return work(this.filesByCustomer.get(customerId) ?? emptyFile(customerId));
+        return work(this.fileOf(customerId));
       });
     this.locks.set(customerId, run);
     try {
@@ -39,6 +41,38 @@ export class LedgerIndex {
     } finally {
       if (this.locks.get(customerId) === run) this.locks.delete(customerId);
     }
+  }
+
+  /**
+   * The customer's file joined with the files of the customers merged into it (one person registered
+   * twice has one set of open referrals, assessments and plans). Commands on a merged duplicate are
+   * refused (CUSTOMER_MERGED), so only a survivor's file is ever asked for with others joined.
+   */
+  private fileOf(customerId: string): CustomerFile {
+    const own = this.filesByCustomer.get(customerId) ?? emptyFile(customerId);
+    const joined = [...this.mergedInto.keys()]
+      .filter((id) => this.survivorOf(id) === customerId)
+      .flatMap((id) => this.filesByCustomer.get(id) ?? []);
+    if (joined.length === 0) return own;
+    const join = <T>(pick: (file: CustomerFile) => Map<string, T>) =>
+      new Map([own, ...joined].flatMap((file) => [...pick(file)]));
+    return {
+      customerId,
+      assessments: join((f) => f.assessments),
+      referrals: join((f) => f.referrals),
+      plans: join((f) => f.plans),
+    };
+  }
+
+  /** Follows a chain of merges (a loop, which the write side never records, stops where it repeats). */
+  private survivorOf(customerId: string): string {
+    const seen = new Set<string>();
+    let id = customerId;
+    while (this.mergedInto.has(id) && !seen.has(id)) {
+      seen.add(id);
+      id = this.mergedInto.get(id)!;
+    }
+    return id;
   }
 
   /** Every customer's file, as of the last catch-up (for views computed across customers). */
@@ -79,6 +113,12 @@ export class LedgerIndex {
       return;
     }
     const data = event.data as Data;
+    if (event.stream.startsWith('customer-')) {
+      if (event.type === 'CustomerMergedInto')
+        this.mergedInto.set(data.customerId, data.survivorId as string);
+      if (event.type === 'CustomerMergeUndone' && data.wasDuplicate) this.mergedInto.delete(data.customerId);
+      return;
+    }
     const file = this.filesByCustomer.get(data.customerId) ?? emptyFile(data.customerId);
     this.filesByCustomer.set(data.customerId, file);
     applyToFile(file, event.type, data);
