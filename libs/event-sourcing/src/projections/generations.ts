@@ -141,15 +141,16 @@ export class Generations {
   /**
    * Moves the checkpoint inside the batch's transaction, first, so that in PostgreSQL the row lock also
    * keeps a second runner from applying the same batch: only the update that finds the position it read
-   * succeeds.
+   * succeeds. `from` is where this transaction left it (the generation's committed position before its
+   * first chunk).
    */
   async advance(
     trx: Transaction<UntypedDatabase>,
     generation: Generation,
+    from: Position | undefined,
     to: Position,
     events: number,
   ): Promise<void> {
-    const from = generation.position;
     const result = await trx
       .withTables<RegistryTables>()
       .updateTable('projection_generations')
