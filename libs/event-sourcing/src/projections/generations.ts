@@ -71,7 +71,12 @@ export class Generations {
     }));
   }
 
-  /** Creates the tables of a new generation; a live one (the very first) also gets the views. */
+  /**
+   * Creates the tables of a new generation, with their unique indexes (conflict targets); a live one (the
+   * very first) also gets the views. The other indexes only serve queries: `createIndexes` adds them once
+   * the generation has caught up, because building an index over a full table is far cheaper than growing
+   * it row by row, at a random place for each, through a whole history.
+   */
   async create(
     definition: ProjectionDefinition,
     generation: number,
@@ -85,10 +90,7 @@ export class Generations {
       for (const [logical, physical] of Object.entries(tables)) {
         await definition.tables[logical](trx.schema.createTable(physical), this.database.dialect).execute();
       }
-      for (const [i, index] of (definition.indexes ?? []).entries()) {
-        const builder = trx.schema.createIndex(`${tables[index.table]}_ix${i}`).on(tables[index.table]);
-        await (index.unique ? builder.unique() : builder).columns([...index.columns]).execute();
-      }
+      await createIndexes(trx, definition, tables, true);
       if (state === 'live') await replaceViews(trx, {}, tables);
       await trx
         .withTables<RegistryTables>()
@@ -115,6 +117,15 @@ export class Generations {
       eventsRead: 0,
       tables,
     };
+  }
+
+  /** Adds the indexes `create` left for later; those already there are left alone. */
+  async createIndexes(
+    trx: Transaction<UntypedDatabase>,
+    definition: ProjectionDefinition,
+    generation: Generation,
+  ): Promise<void> {
+    await createIndexes(trx, definition, generation.tables, false);
   }
 
   /** Points the views at `next`'s tables and drops `previous`'s, in one transaction. */
@@ -164,6 +175,22 @@ export class Generations {
       .where('position', from === undefined ? 'is' : '=', from ?? null)
       .executeTakeFirst();
     if (result.numUpdatedRows !== 1n) throw new CheckpointMovedError(generation.name, generation.generation);
+  }
+}
+
+async function createIndexes(
+  trx: Transaction<UntypedDatabase>,
+  definition: ProjectionDefinition,
+  tables: Record<string, string>,
+  unique: boolean,
+): Promise<void> {
+  for (const [i, index] of (definition.indexes ?? []).entries()) {
+    if (Boolean(index.unique) !== unique) continue;
+    const builder = trx.schema
+      .createIndex(`${tables[index.table]}_ix${i}`)
+      .ifNotExists()
+      .on(tables[index.table]);
+    await (unique ? builder.unique() : builder).columns([...index.columns]).execute();
   }
 }
 

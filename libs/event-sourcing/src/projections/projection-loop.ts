@@ -36,6 +36,8 @@ export class ProjectionLoop {
   private subscription: Subscription | undefined;
   private done: Promise<void> | undefined;
   private wakeFromBackoff: (() => void) | undefined;
+  /** The generation's query indexes are there: created when this loop first caught up. */
+  private indexed = false;
   private readonly handles: ReadonlySet<string>;
   private readonly names: TableNamesPlugin;
 
@@ -99,6 +101,11 @@ export class ProjectionLoop {
           this.deps.onCommitted(this);
         }
         if (!last) break;
+        if (last.idle && !this.indexed) {
+          // Caught up at a batch boundary: no batch to bring the indexes in with.
+          await this.deps.database.writer.transaction().execute((trx) => this.createIndexes(trx));
+          this.indexed = true;
+        }
         if (last.idle) await this.deps.onIdle(this);
         // SQLite answers without real I/O, so a catch-up would otherwise never let the server's requests in.
         await yieldToEventLoop();
@@ -124,22 +131,36 @@ export class ProjectionLoop {
     let position = this.generation.position;
     let events = 0;
     let chunk: Batch<RecordedEvent> | undefined = first;
+    let indexed = false;
     await database.writer.transaction().execute(async (trx) => {
       while (chunk && chunk.items.length > 0) {
         const applying = this.apply(trx, position, chunk.items);
         position = chunk.items[chunk.items.length - 1].position;
         events += chunk.items.length;
-        if (chunk.idle || events >= maxBatch || this.stopped) return applying;
+        if (chunk.idle || events >= maxBatch || this.stopped) {
+          await applying;
+          break;
+        }
         // Reads the next chunk while this one applies: PostgreSQL works while this thread parses events.
         const reading = chunks.next(applying, maxBatch - events);
         reading.catch(() => undefined);
         await applying;
         chunk = await reading;
       }
+      // Caught up: a new generation gets its query indexes with this batch, before anyone waits on it.
+      if (chunk?.idle && !this.indexed) {
+        await this.createIndexes(trx);
+        indexed = true;
+      }
     });
+    this.indexed ||= indexed;
     this.generation.position = position;
     this.generation.eventsRead += events;
     return chunk;
+  }
+
+  private createIndexes(trx: Transaction<UntypedDatabase>): Promise<void> {
+    return this.deps.generations.createIndexes(trx, this.deps.definition, this.generation);
   }
 
   private async apply(

@@ -8,6 +8,7 @@ import {
   expectedRows,
   generationsOf,
   ProjectionWorld,
+  queryIndexesOf,
   rowsOf,
   tableExists,
 } from './projection-suite';
@@ -160,6 +161,26 @@ export function projectionRunnerSuite(
       await rebuilt;
       expect((await runner.status())[0]).toMatchObject({ state: 'live', generation: 2 });
       expect(await rowsOf(database)).toEqual(expectedRows(await world.events(), HANDLED));
+    });
+
+    it("adds a new generation's query indexes with the batch that reaches the head, not before", async () => {
+      // 13 events in batches of 4: the 4th, of one event, is cut because the store has no more.
+      for (let i = 0; i < 13; i++) await world.append(`thing-${i}`, ['Thing']);
+      const database = await world.database();
+      const during: string[][] = [];
+      const projection = sampleProjection({
+        midBatch: async (_events, context) => {
+          during.push(await queryIndexesOf(database, context.tables.sample_streams));
+        },
+      });
+      const runner = world.runner(database, [projection], { batchSize: 4 });
+      await runner.start();
+      expect(await runner.waitFor((await world.store.headPosition())!, 5000)).toBe(true);
+
+      expect(during).toEqual([[], [], [], []]);
+      expect(await queryIndexesOf(database, 'sample_streams_g1')).toEqual(['sample_streams_g1_ix0']);
+      await runner.rebuild('sample');
+      expect(await queryIndexesOf(database, 'sample_streams_g2')).toEqual(['sample_streams_g2_ix0']);
     });
 
     it('waitFor: at once when reached, after the append when not yet, false on timeout', async () => {
