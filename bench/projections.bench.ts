@@ -3,13 +3,7 @@ import { defineProjection, type Position, SqliteEventStore } from '@ledger/event
 import { ProjectionRunner } from '@ledger/event-sourcing/projections/projection-runner';
 import { openReadDatabase, type ReadDatabaseTarget } from '@ledger/event-sourcing/projections/read-database';
 import { postgresAvailability, startPostgres } from '@ledger/event-sourcing/testing/postgres';
-import {
-  type CaseworkTables,
-  ledgerViews,
-  type ReferralBoardTables,
-  VIEW_BATCH_SIZE,
-  VIEW_CHUNK_SIZE,
-} from '@ledger/ledger';
+import { type CaseworkTables, ledgerViews, type ReferralBoardTables, VIEW_BATCH_SIZE } from '@ledger/ledger';
 import { type Benchmark, percentile, report, scratchDir } from './bench-kit';
 import { ledgerAppends, ledgerMillionEvents } from './ledger-data';
 
@@ -27,7 +21,6 @@ async function rebuildRate(target: ReadDatabaseTarget): Promise<number> {
     database,
     projections: ledgerViews,
     batchSize: VIEW_BATCH_SIZE,
-    chunkSize: VIEW_CHUNK_SIZE,
   });
   const head = (await store.headPosition())!;
   const started = performance.now();
@@ -75,7 +68,6 @@ async function readingRate(): Promise<number> {
     database,
     projections: [nothing],
     batchSize: VIEW_BATCH_SIZE,
-    chunkSize: VIEW_CHUNK_SIZE,
   });
   const started = performance.now();
   await runner.start();
@@ -102,7 +94,6 @@ async function lagUnderLoad(rate: number, seconds: number): Promise<number[]> {
     database,
     projections: ledgerViews,
     batchSize: VIEW_BATCH_SIZE,
-    chunkSize: VIEW_CHUNK_SIZE,
   });
   const checkpoints = new Map<string, { position: Position; at: number }[]>(runner.names.map((n) => [n, []]));
   runner.onCheckpoint((name, position) => checkpoints.get(name)!.push({ position, at: performance.now() }));

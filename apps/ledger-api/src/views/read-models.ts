@@ -6,14 +6,7 @@ import {
   readDatabaseTarget,
   registerProjectionMetrics,
 } from '@ledger/event-sourcing';
-import {
-  type Calendar,
-  HolidayCalendar,
-  ledgerViews,
-  VIEW_BATCH_SIZE,
-  VIEW_CHUNK_SIZE,
-  type ViewTime,
-} from '@ledger/ledger';
+import { type Calendar, HolidayCalendar, ledgerViews, VIEW_BATCH_SIZE, type ViewTime } from '@ledger/ledger';
 import { Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import type { Logger } from 'pino';
 import type { LedgerConfig } from '../config/ledger-config';
@@ -49,7 +42,6 @@ export class ReadModels implements OnApplicationBootstrap, OnModuleDestroy {
       database,
       projections: ledgerViews,
       batchSize: VIEW_BATCH_SIZE,
-      chunkSize: VIEW_CHUNK_SIZE,
       // The batch is retried from its checkpoint; the message names code and ids, never personal data.
       onError: (projection, error) =>
         this.logger.error({ msg: 'projection batch failed; retrying', projection, error: String(error) }),
