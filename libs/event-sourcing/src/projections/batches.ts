@@ -23,9 +23,9 @@ export class Batches<T> {
   /**
    * Undefined once the source has ended. While `busy` is pending (the previous batch committing) the
    * batch is not cut for idleness: what the source yields meanwhile is the next batch, however long the
-   * commit waits on its database.
+   * commit waits on its database. `max` lowers the batch's size for this call.
    */
-  async next(busy: Promise<unknown> = Promise.resolve()): Promise<Batch<T> | undefined> {
+  async next(busy: Promise<unknown> = Promise.resolve(), max = this.max): Promise<Batch<T> | undefined> {
     const items: T[] = [];
     let tick: Promise<typeof IDLE> | undefined;
     // A macrotask: it runs only once the source is left waiting on something outside this process.
@@ -33,7 +33,7 @@ export class Batches<T> {
       tick ??= busy.then(idleTick, idleTick);
       return tick;
     };
-    while (items.length < this.max) {
+    while (items.length < max) {
       const next = this.pending ?? this.source.next();
       this.pending = undefined;
       const result = items.length === 0 && this.idleReported ? await next : await Promise.race([next, arm()]);

@@ -71,7 +71,12 @@ export class Generations {
     }));
   }
 
-  /** Creates the tables of a new generation; a live one (the very first) also gets the views. */
+  /**
+   * Creates the tables of a new generation, with their unique indexes (conflict targets); a live one (the
+   * very first) also gets the views. The other indexes only serve queries: `createIndexes` adds them once
+   * the generation has caught up, because building an index over a full table is far cheaper than growing
+   * it row by row, at a random place for each, through a whole history.
+   */
   async create(
     definition: ProjectionDefinition,
     generation: number,
@@ -85,15 +90,7 @@ export class Generations {
       for (const [logical, physical] of Object.entries(tables)) {
         await definition.tables[logical](trx.schema.createTable(physical), this.database.dialect).execute();
       }
-      for (const [i, index] of (definition.indexes ?? []).entries()) {
-        let builder = trx.schema
-          .createIndex(`${tables[index.table]}_ix${i}`)
-          .on(tables[index.table])
-          .columns([...index.columns]);
-        if (index.unique) builder = builder.unique();
-        if (index.onlySet) builder = builder.where(sql.ref(index.columns[0]), 'is not', null);
-        await builder.execute();
-      }
+      await createIndexes(trx, definition, tables, true);
       if (state === 'live') await replaceViews(trx, {}, tables);
       await trx
         .withTables<RegistryTables>()
@@ -122,6 +119,15 @@ export class Generations {
     };
   }
 
+  /** Adds the indexes `create` left for later; those already there are left alone. */
+  async createIndexes(
+    trx: Transaction<UntypedDatabase>,
+    definition: ProjectionDefinition,
+    generation: Generation,
+  ): Promise<void> {
+    await createIndexes(trx, definition, generation.tables, false);
+  }
+
   /** Points the views at `next`'s tables and drops `previous`'s, in one transaction. */
   async promote(next: Generation, previous: Generation | undefined): Promise<void> {
     await this.database.writer.transaction().execute(async (trx) => {
@@ -146,15 +152,16 @@ export class Generations {
   /**
    * Moves the checkpoint inside the batch's transaction, first, so that in PostgreSQL the row lock also
    * keeps a second runner from applying the same batch: only the update that finds the position it read
-   * succeeds.
+   * succeeds. `from` is where this transaction left it (the generation's committed position before its
+   * first chunk).
    */
   async advance(
     trx: Transaction<UntypedDatabase>,
     generation: Generation,
+    from: Position | undefined,
     to: Position,
     events: number,
   ): Promise<void> {
-    const from = generation.position;
     const result = await trx
       .withTables<RegistryTables>()
       .updateTable('projection_generations')
@@ -168,6 +175,25 @@ export class Generations {
       .where('position', from === undefined ? 'is' : '=', from ?? null)
       .executeTakeFirst();
     if (result.numUpdatedRows !== 1n) throw new CheckpointMovedError(generation.name, generation.generation);
+  }
+}
+
+async function createIndexes(
+  trx: Transaction<UntypedDatabase>,
+  definition: ProjectionDefinition,
+  tables: Record<string, string>,
+  unique: boolean,
+): Promise<void> {
+  for (const [i, index] of (definition.indexes ?? []).entries()) {
+    if (Boolean(index.unique) !== unique) continue;
+    let builder = trx.schema
+      .createIndex(`${tables[index.table]}_ix${i}`)
+      .ifNotExists()
+      .on(tables[index.table])
+      .columns([...index.columns]);
+    if (unique) builder = builder.unique();
+    if (index.onlySet) builder = builder.where(sql.ref(index.columns[0]), 'is not', null);
+    await builder.execute();
   }
 }
 

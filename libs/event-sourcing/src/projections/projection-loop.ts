@@ -1,10 +1,10 @@
 import type { Transaction } from 'kysely';
 import type { RecordedEvent } from '../envelope/envelope';
-import type { EventStore, Subscription } from '../store/event-store';
-import { Batches, yieldToEventLoop } from './batches';
+import type { EventStore, Position, Subscription } from '../store/event-store';
+import { type Batch, Batches, yieldToEventLoop } from './batches';
 import { CheckpointMovedError, type Generation, type Generations } from './generations';
 import type { ProjectionDefinition, ProjectionTables } from './projection';
-import type { ReadDatabase } from './read-database';
+import type { ReadDatabase, UntypedDatabase } from './read-database';
 import { TableNamesPlugin } from './table-names-plugin';
 
 export interface LoopDependencies {
@@ -12,7 +12,10 @@ export interface LoopDependencies {
   database: ReadDatabase;
   generations: Generations;
   definition: ProjectionDefinition;
+  /** Events per transaction, at most. */
   maxBatch: number;
+  /** Events per `apply` call: a transaction applies its events this many at a time. */
+  chunk: number;
   /** After each committed batch. */
   onCommitted(loop: ProjectionLoop): void;
   /** Between batches, whenever the store had nothing more to give at once (caught up). */
@@ -33,6 +36,8 @@ export class ProjectionLoop {
   private subscription: Subscription | undefined;
   private done: Promise<void> | undefined;
   private wakeFromBackoff: (() => void) | undefined;
+  /** The generation's query indexes are there: created when this loop first caught up. */
+  private indexed = false;
   private readonly handles: ReadonlySet<string>;
   private readonly names: TableNamesPlugin;
 
@@ -81,45 +86,97 @@ export class ProjectionLoop {
     const subscription = this.deps.store.subscribeAll(this.generation.position);
     this.subscription = subscription;
     if (this.stopped) subscription.close();
-    const batches = new Batches<RecordedEvent>(subscription[Symbol.asyncIterator](), this.deps.maxBatch);
+    const chunks = new Batches<RecordedEvent>(
+      subscription[Symbol.asyncIterator](),
+      Math.min(this.deps.chunk, this.deps.maxBatch),
+    );
     try {
-      let batch = await batches.next();
-      while (batch && !this.stopped) {
-        const committing = batch.items.length > 0 ? this.commit(batch.items) : Promise.resolve();
-        // Reads the next batch while this one commits: PostgreSQL works while this thread parses events.
-        const prefetch = batches.next(committing);
-        prefetch.catch(() => undefined);
-        await committing;
-        if (batch.items.length > 0) {
+      let chunk = await chunks.next();
+      while (chunk && !this.stopped) {
+        let last: Batch<RecordedEvent> | undefined = chunk;
+        if (chunk.items.length > 0) {
+          last = await this.commit(chunk, chunks);
           this.lastError = undefined;
           onProgress();
           this.deps.onCommitted(this);
         }
-        if (batch.idle) await this.deps.onIdle(this);
+        if (!last) break;
+        if (last.idle && !this.indexed) {
+          // Caught up at a batch boundary: no batch to bring the indexes in with.
+          await this.deps.database.writer.transaction().execute((trx) => this.createIndexes(trx));
+          this.indexed = true;
+        }
+        if (last.idle) await this.deps.onIdle(this);
         // SQLite answers without real I/O, so a catch-up would otherwise never let the server's requests in.
         await yieldToEventLoop();
-        batch = await prefetch;
+        chunk = await chunks.next();
       }
     } finally {
       subscription.close();
     }
   }
 
-  private async commit(events: readonly RecordedEvent[]): Promise<void> {
-    const last = events[events.length - 1].position;
-    const handled = events.filter((event) => this.handles.has(event.type));
-    const { definition, database, generations } = this.deps;
+  /**
+   * One transaction: applies chunks of events as the store yields them (reading the next one while one
+   * applies) until it has nothing more at once or `maxBatch` events are in, then commits their rows with
+   * the checkpoint. Big transactions make the database write its pages fewer times; small chunks keep
+   * few events in memory. Returns the last chunk read: an idle one says the store was caught up, none
+   * that it ended.
+   */
+  private async commit(
+    first: Batch<RecordedEvent>,
+    chunks: Batches<RecordedEvent>,
+  ): Promise<Batch<RecordedEvent> | undefined> {
+    const { database, maxBatch } = this.deps;
+    let position = this.generation.position;
+    let events = 0;
+    let chunk: Batch<RecordedEvent> | undefined = first;
+    let indexed = false;
     await database.writer.transaction().execute(async (trx) => {
-      await generations.advance(trx, this.generation, last, events.length);
-      if (handled.length === 0) return;
-      await definition.apply(handled, trx.withPlugin(this.names) as Transaction<ProjectionTables>, {
-        dialect: database.dialect,
-        generation: this.generation.generation,
-        tables: this.generation.tables,
-      });
+      while (chunk && chunk.items.length > 0) {
+        const applying = this.apply(trx, position, chunk.items);
+        position = chunk.items[chunk.items.length - 1].position;
+        events += chunk.items.length;
+        if (chunk.idle || events >= maxBatch || this.stopped) {
+          await applying;
+          break;
+        }
+        // Reads the next chunk while this one applies: PostgreSQL works while this thread parses events.
+        const reading = chunks.next(applying, maxBatch - events);
+        reading.catch(() => undefined);
+        await applying;
+        chunk = await reading;
+      }
+      // Caught up: a new generation gets its query indexes with this batch, before anyone waits on it.
+      if (chunk?.idle && !this.indexed) {
+        await this.createIndexes(trx);
+        indexed = true;
+      }
     });
-    this.generation.position = last;
-    this.generation.eventsRead += events.length;
+    this.indexed ||= indexed;
+    this.generation.position = position;
+    this.generation.eventsRead += events;
+    return chunk;
+  }
+
+  private createIndexes(trx: Transaction<UntypedDatabase>): Promise<void> {
+    return this.deps.generations.createIndexes(trx, this.deps.definition, this.generation);
+  }
+
+  private async apply(
+    trx: Transaction<UntypedDatabase>,
+    from: Position | undefined,
+    events: readonly RecordedEvent[],
+  ): Promise<void> {
+    const { definition, database, generations } = this.deps;
+    await generations.advance(trx, this.generation, from, events[events.length - 1].position, events.length);
+    const handled = events.filter((event) => this.handles.has(event.type));
+    if (handled.length === 0) return;
+    await definition.apply(handled, trx.withPlugin(this.names) as Transaction<ProjectionTables>, {
+      dialect: database.dialect,
+      generation: this.generation.generation,
+      tables: this.generation.tables,
+    });
   }
 
   /** Picks up the checkpoint another runner wrote; false when this generation is gone. */

@@ -12,8 +12,13 @@ export interface ProjectionRunnerOptions {
   database: ReadDatabase;
   // biome-ignore lint/suspicious/noExplicitAny: each projection brings its own table types
   projections: readonly ProjectionDefinition<any>[];
-  /** Events per transaction (default 2000). */
+  /** Events per transaction, at most (default 2000). */
   batchSize?: number;
+  /**
+   * Events per `apply` call (default 2000): a transaction bigger than this applies its events in chunks,
+   * so a catch-up can commit large transactions without holding all their events in memory.
+   */
+  chunkSize?: number;
   clock?: () => Date;
   /** A batch failed (it will be retried from its checkpoint). Default: logged to stderr. */
   onError?: (projection: string, error: unknown) => void;
@@ -123,7 +128,7 @@ export class ProjectionRunner {
   }
 
   private loop(slot: Slot, generation: Generation): ProjectionLoop {
-    const { store, database, batchSize } = this.options;
+    const { store, database, batchSize, chunkSize } = this.options;
     const onError =
       this.options.onError ??
       ((name: string, error: unknown) => console.error(`projection ${name}: ${String(error)}; retrying`));
@@ -133,6 +138,7 @@ export class ProjectionRunner {
       generations: this.generations,
       definition: slot.definition,
       maxBatch: batchSize ?? 2000,
+      chunk: chunkSize ?? 2000,
       onCommitted: (loop) => {
         if (loop !== slot.liveLoop || !loop.position) return;
         this.waiters.advanced(slot.definition.name);

@@ -19,6 +19,11 @@ export type TableDefinition = (
   dialect: ReadDialect,
 ) => CreateTableBuilder<string, string>;
 
+/**
+ * A unique index is created with its table (an upsert's conflict target may need it). Any other index
+ * serves queries, and is added once a new generation has caught up with the store: until then, during a
+ * first build, queries on it scan.
+ */
 export interface IndexDefinition<Tables> {
   table: keyof Tables & string;
   columns: readonly string[];

@@ -10,7 +10,8 @@ const HANDLED = ['Thing', 'ReferralMade'];
 type Child = ChildProcessByStdio<null, Readable, null>;
 
 function startChild(world: ProjectionWorld, target: ReadDatabaseTarget, hangAt?: number): Child {
-  const args = [world.store.file, JSON.stringify(target), '100', ...(hangAt ? [String(hangAt)] : [])];
+  // Transactions of 100 events applied 40 at a time.
+  const args = [world.store.file, JSON.stringify(target), '100', '40', ...(hangAt ? [String(hangAt)] : [])];
   return spawn(process.execPath, [compiledModulePath(__dirname, 'projection-runner-child'), ...args], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -57,8 +58,9 @@ export function projectionCrashTests(world: () => ProjectionWorld): void {
       return generation?.position;
     };
 
-    // Killed inside its 4th batch's transaction: the first table's rows are written, nothing is committed.
-    const hanging = startChild(w, target, 4);
+    // Killed inside its 5th chunk (40 + 40 + 20 events, then 40 + 40: the 2nd transaction's second): the
+    // rows of that transaction's first chunk and the first table's of this one are written, none committed.
+    const hanging = startChild(w, target, 5);
     await watch(hanging, (line) => line === 'hanging');
     await kill(hanging);
     const afterHang = await atCheckpoint();

@@ -5,12 +5,12 @@ import { sampleProjection } from './sample-projection';
 
 /**
  * A child process for the crash test: runs the sample projection over an event store into a read
- * database and prints `committed <position>` after each batch. With a batch number, it stops inside that
- * batch's transaction (rows written, checkpoint not yet committed), prints `hanging`, and waits to be killed.
- * Arguments: <events file> <read database target as JSON> <batch size> [batch to hang in].
+ * database and prints `committed <position>` after each transaction. With a chunk number, it stops inside
+ * that `apply` call (rows written, checkpoint not yet committed), prints `hanging`, and waits to be killed.
+ * Arguments: <events file> <read database target as JSON> <batch size> <chunk size> [chunk to hang in].
  */
 async function main(): Promise<void> {
-  const [file, target, batchSize, hangAt] = process.argv.slice(2);
+  const [file, target, batchSize, chunkSize, hangAt] = process.argv.slice(2);
   const store = new SqliteEventStore(file);
   const database = await openReadDatabase(JSON.parse(target) as ReadDatabaseTarget);
   let batches = 0;
@@ -26,6 +26,7 @@ async function main(): Promise<void> {
     database,
     projections: [projection],
     batchSize: Number(batchSize),
+    chunkSize: Number(chunkSize),
   });
   runner.onCheckpoint((_name, position) => process.stdout.write(`committed ${position}\n`));
   await runner.start();

@@ -8,6 +8,7 @@ import {
   expectedRows,
   generationsOf,
   ProjectionWorld,
+  queryIndexesOf,
   rowsOf,
   tableExists,
 } from './projection-suite';
@@ -56,15 +57,18 @@ export function projectionRunnerSuite(
       for (let i = 0; i < 23; i++) await world.append(`thing-${i % 4}`, ['Thing']);
       const head = (await world.store.headPosition())!;
       const database = await world.database();
-      let failures = 0;
+      let calls = 0;
       const errors: unknown[] = [];
+      // Batches of 5 applied 2 at a time: the 2nd and 4th calls fail after an earlier chunk of their
+      // transaction was applied, whose rows and checkpoint must go too.
       const projection = sampleProjection({
         midBatch: async () => {
-          if (failures++ < 2) throw new Error('disk full, say');
+          if ([2, 4].includes(++calls)) throw new Error('disk full, say');
         },
       });
       const runner = world.runner(database, [projection], {
         batchSize: 5,
+        chunkSize: 2,
         onError: (_n, e) => errors.push(e),
       });
       await runner.start();
@@ -84,9 +88,10 @@ export function projectionRunnerSuite(
         fc.asyncProperty(
           fc.array(fc.array(step, { minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 8 }),
           fc.integer({ min: 1, max: 9 }),
-          async (rounds, batchSize) => {
+          fc.integer({ min: 1, max: 9 }),
+          async (rounds, batchSize, chunkSize) => {
             const database = await world.database();
-            const runner = world.runner(database, [sampleProjection()], { batchSize });
+            const runner = world.runner(database, [sampleProjection()], { batchSize, chunkSize });
             await runner.start();
             let head: Position | undefined;
             for (const round of rounds) {
@@ -156,6 +161,26 @@ export function projectionRunnerSuite(
       await rebuilt;
       expect((await runner.status())[0]).toMatchObject({ state: 'live', generation: 2 });
       expect(await rowsOf(database)).toEqual(expectedRows(await world.events(), HANDLED));
+    });
+
+    it("adds a new generation's query indexes with the batch that reaches the head, not before", async () => {
+      // 13 events in batches of 4: the 4th, of one event, is cut because the store has no more.
+      for (let i = 0; i < 13; i++) await world.append(`thing-${i}`, ['Thing']);
+      const database = await world.database();
+      const during: string[][] = [];
+      const projection = sampleProjection({
+        midBatch: async (_events, context) => {
+          during.push(await queryIndexesOf(database, context.tables.sample_streams));
+        },
+      });
+      const runner = world.runner(database, [projection], { batchSize: 4 });
+      await runner.start();
+      expect(await runner.waitFor((await world.store.headPosition())!, 5000)).toBe(true);
+
+      expect(during).toEqual([[], [], [], []]);
+      expect(await queryIndexesOf(database, 'sample_streams_g1')).toEqual(['sample_streams_g1_ix0']);
+      await runner.rebuild('sample');
+      expect(await queryIndexesOf(database, 'sample_streams_g2')).toEqual(['sample_streams_g2_ix0']);
     });
 
     it('waitFor: at once when reached, after the append when not yet, false on timeout', async () => {

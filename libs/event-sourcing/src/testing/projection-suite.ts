@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'kysely';
 import { SqliteEventStore } from '../adapters/sqlite/sqlite-event-store';
 import type { RecordedEvent } from '../envelope/envelope';
 import { Generations } from '../projections/generations';
@@ -81,6 +82,19 @@ export async function generationsOf(database: ReadDatabase, name = 'sample') {
 export async function tableExists(database: ReadDatabase, table: string): Promise<boolean> {
   const tables = await database.db.introspection.getTables({ withInternalKyselyTables: false });
   return tables.some((t) => t.name === table);
+}
+
+/** The names of a table's indexes that a projection declared (`<table>_ix<n>`), as committed. */
+export async function queryIndexesOf(database: ReadDatabase, table: string): Promise<string[]> {
+  const query =
+    database.dialect === 'sqlite'
+      ? sql<{ name: string }>`select name from sqlite_master where type = 'index' and tbl_name = ${table}`
+      : sql<{ name: string }>`select indexname as name from pg_indexes where tablename = ${table}`;
+  const { rows } = await query.execute(database.db);
+  return rows
+    .map((row) => row.name)
+    .filter((name) => /_ix\d+$/.test(name))
+    .sort();
 }
 
 /** Resolves when `check` passes (polling); for states a test cannot await directly. */

@@ -39,9 +39,15 @@ export class ViewWorld {
   }
 
   /** A read database with every view running on it. */
-  async views(target?: ReadDatabaseTarget, batchSize?: number) {
+  async views(target?: ReadDatabaseTarget, batchSize?: number, chunkSize?: number) {
     const database = await openReadDatabase(target ?? (await this.freshTarget(this.dir)));
-    const runner = new ProjectionRunner({ store: this.store, database, projections: ledgerViews, batchSize });
+    const runner = new ProjectionRunner({
+      store: this.store,
+      database,
+      projections: ledgerViews,
+      batchSize,
+      chunkSize,
+    });
     this.opened.push({ database, runner });
     await runner.start();
     return { database, runner };
