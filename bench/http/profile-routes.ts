@@ -1,0 +1,92 @@
+import type { ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { scratchDir } from '../bench-kit';
+import { summariseProfile } from './cpu-profile-summary';
+import { call, DIST, load, loadGet, registration, start, stop, workerToken } from './ledger-load';
+
+/**
+ * Where a hot route's CPU goes: `node dist/bench/http/profile-routes.js register|read|noop [seconds]`.
+ * Starts the server with the profiler preloaded, warms the route up, then profiles a load window and
+ * prints the process's CPU ms per request (all threads) and the main thread's profile by function.
+ */
+const TICK_MS = 10; // /proc/<pid>/stat counts clock ticks of 10 ms (USER_HZ = 100)
+
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * TICK_MS; // utime + stime
+}
+
+async function profiled(
+  child: ChildProcess,
+  file: string,
+  drive: () => Promise<{ ok: number; rate: number; p99: number }>,
+) {
+  child.kill('SIGWINCH');
+  await new Promise((r) => setTimeout(r, 200));
+  const before = cpuMs(child.pid!);
+  const result = await drive();
+  const used = cpuMs(child.pid!) - before;
+  const written = new Promise<void>((resolve) =>
+    child.stdout!.on('data', (chunk: Buffer) => /profile written/.test(chunk.toString()) && resolve()),
+  );
+  child.kill('SIGWINCH');
+  await written;
+  console.log(
+    `${result.ok} answers, ${result.rate.toFixed(0)} req/s, p99 ${result.p99} ms; process CPU ${used} ms = ${(used / result.ok).toFixed(3)} ms/request`,
+  );
+  summariseProfile(JSON.parse(readFileSync(file, 'utf8')), result.ok);
+}
+
+async function main() {
+  const [mode = 'register', secondsText = '10'] = process.argv.slice(2);
+  const seconds = Number(secondsText);
+  const scratch = scratchDir('profile');
+  const file = join(scratch.dir, `${mode}.cpuprofile`);
+  const preload = ['-r', join(DIST, 'bench/http/cpu-profiler.js')];
+  if (mode === 'noop') {
+    const noop = await start(
+      join(DIST, 'bench/http/noop-server.js'),
+      { PORT: '3493', CPU_PROFILE_FILE: file },
+      preload,
+    );
+    const body = { firstName: 'Ana', lastName: 'Reyes', sex: 'F' };
+    await load('http://127.0.0.1:3493/noop', undefined, body, 2);
+    await profiled(noop, file, () => load('http://127.0.0.1:3493/noop', undefined, body, seconds));
+    await stop(noop);
+  } else {
+    const server = await start(
+      join(DIST, 'apps/ledger-api/src/main.js'),
+      { PORT: '3494', LEDGER_DATA_DIR: scratch.dir, LEDGER_LOG_LEVEL: 'warn', CPU_PROFILE_FILE: file },
+      preload,
+    );
+    const base = 'http://127.0.0.1:3494';
+    const token = await workerToken(base, scratch.dir);
+    let n = 0;
+    const next = () => registration(n++);
+    if (mode === 'register') {
+      await load(`${base}/api/v1/customers`, token, next, 3);
+      await profiled(server, file, () => load(`${base}/api/v1/customers`, token, next, seconds));
+    } else {
+      // A ledger that already holds some customers, as the read benchmark's does.
+      await load(`${base}/api/v1/customers`, token, next, 3);
+      const target = await call(base, token, '/api/v1/customers', {
+        firstName: 'Read',
+        lastName: 'Target',
+        dateOfBirth: '1980-01-01',
+        workReason: 'intake',
+        clearance: { acknowledgedCandidateIds: [] },
+      });
+      const url = `${base}/api/v1/customers/${target.id}`;
+      await loadGet(url, token, 2);
+      await profiled(server, file, () => loadGet(url, token, seconds));
+    }
+    await stop(server);
+  }
+  scratch.dispose();
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
