@@ -12,9 +12,14 @@ import { call, DIST, load, loadGet, registration, start, stop, workerToken } fro
  */
 const TICK_MS = 10; // /proc/<pid>/stat counts clock ticks of 10 ms (USER_HZ = 100)
 
-function cpuMs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+function cpuMs(stat: string): number {
+  const fields = readFileSync(stat, 'utf8').split(') ')[1].split(' ');
   return (Number(fields[11]) + Number(fields[12])) * TICK_MS; // utime + stime
+}
+
+/** CPU of the whole process (all threads) and of its main thread (the event loop: the bottleneck). */
+function cpuNow(pid: number) {
+  return { all: cpuMs(`/proc/${pid}/stat`), main: cpuMs(`/proc/${pid}/task/${pid}/stat`) };
 }
 
 async function profiled(
@@ -24,16 +29,18 @@ async function profiled(
 ) {
   child.kill('SIGWINCH');
   await new Promise((r) => setTimeout(r, 200));
-  const before = cpuMs(child.pid!);
+  const before = cpuNow(child.pid!);
   const result = await drive();
-  const used = cpuMs(child.pid!) - before;
+  const after = cpuNow(child.pid!);
+  const [all, main] = [after.all - before.all, after.main - before.main];
   const written = new Promise<void>((resolve) =>
     child.stdout!.on('data', (chunk: Buffer) => /profile written/.test(chunk.toString()) && resolve()),
   );
   child.kill('SIGWINCH');
   await written;
   console.log(
-    `${result.ok} answers, ${result.rate.toFixed(0)} req/s, p99 ${result.p99} ms; process CPU ${used} ms = ${(used / result.ok).toFixed(3)} ms/request`,
+    `${result.ok} answers, ${result.rate.toFixed(0)} req/s, p99 ${result.p99} ms; CPU per request: ` +
+      `${(all / result.ok).toFixed(3)} ms all threads, ${(main / result.ok).toFixed(3)} ms main thread`,
   );
   summariseProfile(JSON.parse(readFileSync(file, 'utf8')), result.ok);
 }
