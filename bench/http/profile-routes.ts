@@ -1,5 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { scratchDir } from '../bench-kit';
 import { summariseProfile } from './cpu-profile-summary';
@@ -43,6 +43,11 @@ async function profiled(
       `${(all / result.ok).toFixed(3)} ms all threads, ${(main / result.ok).toFixed(3)} ms main thread`,
   );
   summariseProfile(JSON.parse(readFileSync(file, 'utf8')), result.ok);
+  // KEEP_PROFILE=<file> keeps it for a closer look (e.g. in Chrome DevTools), with the count of answers.
+  if (process.env.KEEP_PROFILE) {
+    copyFileSync(file, process.env.KEEP_PROFILE);
+    console.log(`profile kept in ${process.env.KEEP_PROFILE} (${result.ok} answers)`);
+  }
 }
 
 async function main() {
