@@ -7,6 +7,7 @@ import {
   assessmentHandlers,
   ClearanceSearches,
   CustomerIdentities,
+  CustomerRecords,
   caseHandlers,
   customerHandlers,
   Disclosures,
@@ -121,6 +122,13 @@ export class LedgerApiModule {
         AccessLog,
         LedgerIndex,
         CustomerIdentities,
+        {
+          provide: CustomerRecords,
+          inject: [EventStore, PersonalDataProtector],
+          // Kept between reads only where this process sees every append (the embedded store).
+          useFactory: (events: EventStore, protector: PersonalDataProtector) =>
+            new CustomerRecords(events, protector, { cache: config.eventStore === 'sqlite' }),
+        },
         ClearanceSearches,
         DuplicateFindings,
         AccountAudit,

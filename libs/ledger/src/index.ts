@@ -33,6 +33,7 @@ export * from './customer-files/ledger-index';
 export * from './customers/correct-customer/correct-customer.command';
 export * from './customers/customer';
 export * from './customers/customer.handlers';
+export * from './customers/customer-records';
 export * from './customers/customer-summary';
 export * from './customers/end-involvement/end-involvement.command';
 export * from './customers/explain-appeal-rights/explain-appeal-rights.command';
