@@ -19,6 +19,7 @@ import {
   planHandlers,
   RuleSettings,
   referralHandlers,
+  SoleWriter,
 } from '@ledger/ledger';
 import { PersonalDataProtector, SsnHasher, TokenService } from '@ledger/security';
 import { type DynamicModule, Module } from '@nestjs/common';
@@ -122,12 +123,13 @@ export class LedgerApiModule {
         AccessLog,
         LedgerIndex,
         CustomerIdentities,
+        // The embedded store's only writer of customers' records is this process; replicas share the scaled one.
+        { provide: SoleWriter, useValue: new SoleWriter(config.eventStore === 'sqlite') },
         {
           provide: CustomerRecords,
-          inject: [EventStore, PersonalDataProtector],
-          // Kept between reads only where this process sees every append (the embedded store).
-          useFactory: (events: EventStore, protector: PersonalDataProtector) =>
-            new CustomerRecords(events, protector, { cache: config.eventStore === 'sqlite' }),
+          inject: [EventStore, PersonalDataProtector, SoleWriter],
+          useFactory: (events: EventStore, protector: PersonalDataProtector, soleWriter: SoleWriter) =>
+            new CustomerRecords(events, protector, { cache: soleWriter.enabled }),
         },
         ClearanceSearches,
         DuplicateFindings,

@@ -97,5 +97,6 @@ export * from './shared/ledger-command';
 export * from './shared/read-state';
 export * from './shared/record-handler';
 export * from './shared/rule-settings';
+export * from './shared/sole-writer';
 export * from './shared/vocabularies';
 export * from './views';

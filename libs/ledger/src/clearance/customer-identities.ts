@@ -3,8 +3,11 @@ import { type Candidate, type Identity, MatchIndex, type SearchOptions } from '@
 import { PersonalDataProtector, type Sealed } from '@ledger/security';
 import { Injectable } from '@nestjs/common';
 import type { CustomerEvent, PersonalDetails } from '../customers/customer';
+import { SoleWriter } from '../shared/sole-writer';
 
 const PAGE = 2000;
+/** With a sole writer, how long the index trusts "no append reported": a net for another process's writes. */
+const TRUST_MS = 1000;
 const IDENTITY_EVENTS = [
   'CustomerRegistered',
   'CustomerDetailsCorrected',
@@ -24,13 +27,24 @@ export class CustomerIdentities {
   private readonly merged = new Set<string>();
   private readonly registeredBy = new Map<string, string>();
   private position: Position | undefined;
-  private catchingUp: Promise<void> | undefined;
+  private catchingUp: { promise: Promise<void>; seen: number } | undefined;
   private readonly listeners: ((customerId: string) => void)[] = [];
+  /** Appends to customers' streams this process committed (counted only with a sole writer). */
+  private appended = 0;
+  /** `appended` when the last completed read began, and when that was: all earlier appends are indexed. */
+  private readUpTo = { appended: -1, at: 0 };
 
   constructor(
     private readonly store: EventStore,
     private readonly protector: PersonalDataProtector,
-  ) {}
+    private readonly soleWriter: SoleWriter,
+  ) {
+    if (soleWriter.enabled) {
+      store.onAppended((streams) => {
+        if (streams.some((stream) => stream.startsWith('customer-'))) this.appended++;
+      });
+    }
+  }
 
   /** Called with each customer whose identity changed, once the index holds the change. */
   onChange(listener: (customerId: string) => void): void {
@@ -57,11 +71,36 @@ export class CustomerIdentities {
     return this.identities.get(customerId);
   }
 
-  catchUp(): Promise<void> {
-    this.catchingUp ??= this.read().finally(() => {
-      this.catchingUp = undefined;
-    });
-    return this.catchingUp;
+  /**
+   * Brings the index up to the store. With a sole writer it reads only when a customer append committed since
+   * the last read began (every registration otherwise paid a query, and SQLite rereads its pages after each
+   * commit), and a read begun before the latest commit is followed by another.
+   */
+  async catchUp(now = Date.now()): Promise<void> {
+    if (!this.soleWriter.enabled) return this.readOnce();
+    for (;;) {
+      const wanted = this.appended;
+      if (this.readUpTo.appended === wanted && now - this.readUpTo.at < TRUST_MS) return;
+      const inFlight = this.catchingUp;
+      await this.readOnce();
+      if (inFlight === undefined || inFlight.seen >= wanted) return;
+    }
+  }
+
+  /** A read of everything after the index's position, shared by the callers that arrive while it runs. */
+  private readOnce(): Promise<void> {
+    if (!this.catchingUp) {
+      const seen = { appended: this.appended, at: Date.now() };
+      const promise = this.read()
+        .then(() => {
+          this.readUpTo = seen;
+        })
+        .finally(() => {
+          this.catchingUp = undefined;
+        });
+      this.catchingUp = { promise, seen: seen.appended };
+    }
+    return this.catchingUp.promise;
   }
 
   private async read(): Promise<void> {

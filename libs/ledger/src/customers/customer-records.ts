@@ -8,11 +8,7 @@ import {
 } from './customer-summary';
 
 export interface CustomerRecordsOptions {
-  /**
-   * Keep records between reads. Only where the store reports every append to a customer stream
-   * (`onAppended`: the embedded SQLite store, whose only writer is this process); never in the scaled mode,
-   * where other replicas write.
-   */
+  /** Keep records between reads: only with a sole writer (see SoleWriter), never in the scaled mode. */
   cache: boolean;
   /** How long a kept record may miss a change made by another process; the one safety net. */
   ttlMs?: number;
