@@ -60,7 +60,7 @@ export class CustomersController {
   @Requires('customers:register')
   register(@Body() dto: RegisterCustomerDto, @Req() request: LedgerRequest) {
     const {
-      customerId = randomUUID(),
+      customerId,
       firstName,
       lastName,
       dateOfBirth,
@@ -79,7 +79,15 @@ export class CustomersController {
     return this.gateway.run(
       request,
       RegisterCustomer,
-      { customerId, personal: JSON.parse(JSON.stringify(personal)), ssn, sex, preferredLanguage, clearance },
+      {
+        customerId: customerId ?? randomUUID(),
+        customerIdMinted: customerId === undefined,
+        personal: JSON.parse(JSON.stringify(personal)),
+        ssn,
+        sex,
+        preferredLanguage,
+        clearance,
+      },
       customerRecord,
     );
   }

@@ -43,12 +43,17 @@ export class PersonalDataProtector {
   constructor(private readonly vault: SecretVault) {}
 
   /**
-   * A new customer's key (or the one already kept, for a retried registration). `durable` settles once the
+   * A new customer's key (or the one already kept, for a retried registration; `minted`: the id was just
+   * minted, so there is none). `durable` settles once the
    * key is committed: it is queued before the events it seals, so they share a group commit; await it
    * together with the append, and `forget` the key if the registration fails.
    */
-  async newKey(customerId: string): Promise<{ key: KeyObject; durable: Promise<void> }> {
-    const existing = await this.keyOf(customerId);
+  async newKey(
+    customerId: string,
+    options: { minted?: boolean } = {},
+  ): Promise<{ key: KeyObject; durable: Promise<void> }> {
+    // An id minted for this registration cannot have a key yet: no need to look for one.
+    const existing = options.minted ? undefined : await this.keyOf(customerId);
     if (existing) return { key: existing, durable: Promise.resolve() };
     const bytes = randomBytes(32);
     const key = createSecretKey(bytes);

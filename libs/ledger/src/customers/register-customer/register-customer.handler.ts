@@ -20,7 +20,7 @@ export class RegisterCustomerHandler implements ICommandHandler<RegisterCustomer
   ) {}
 
   async execute(command: RegisterCustomer) {
-    const { customerId, personal, ssn, ...rest } = command.payload;
+    const { customerId, customerIdMinted, personal, ssn, ...rest } = command.payload;
     const query = { ...personal, ssn, sex: rest.sex };
     const found = await this.clearance.candidatesFor(query, rest.clearance.searchId);
     const candidates = found.map(({ customerId: id, grade, score, display }) => ({
@@ -30,7 +30,7 @@ export class RegisterCustomerHandler implements ICommandHandler<RegisterCustomer
       display,
     }));
     // The key is queued before the events it seals, so both land in the same group commit.
-    const { key, durable } = await this.protector.newKey(customerId);
+    const { key, durable } = await this.protector.newKey(customerId, { minted: customerIdMinted });
     const decision: RegisterCustomerDecision = {
       customerId,
       candidates,
@@ -41,9 +41,15 @@ export class RegisterCustomerHandler implements ICommandHandler<RegisterCustomer
     const sealed = { ...command, payload: decision } as never;
     try {
       const [outcome] = await Promise.all([
-        execute(this.store, customerStream(customerId), customers, decideRegisterCustomer, sealed, {
-          id: customerId,
-        }),
+        execute(
+          this.store,
+          customerStream(customerId),
+          customers,
+          decideRegisterCustomer,
+          sealed,
+          { id: customerId },
+          { presumeEmpty: customerIdMinted },
+        ),
         durable,
       ]);
       return outcome;
