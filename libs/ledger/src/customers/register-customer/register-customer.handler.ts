@@ -21,8 +21,10 @@ export class RegisterCustomerHandler implements ICommandHandler<RegisterCustomer
 
   async execute(command: RegisterCustomer) {
     const { customerId, customerIdMinted, personal, ssn, ...rest } = command.payload;
-    const query = { ...personal, ssn, sex: rest.sex };
-    const found = await this.clearance.candidatesFor(query, rest.clearance.searchId);
+    // The SSN reduced once, for the search and for the event (it is never stored).
+    const reduced = ssn ? this.ssn.protect(ssn) : undefined;
+    const identity = { ...personal, sex: rest.sex, ...reduced };
+    const found = await this.clearance.candidatesOf(identity, rest.clearance.searchId);
     const candidates = found.map(({ customerId: id, grade, score, display }) => ({
       customerId: id,
       grade,
@@ -35,7 +37,7 @@ export class RegisterCustomerHandler implements ICommandHandler<RegisterCustomer
       customerId,
       candidates,
       personal: this.protector.seal(customerId, key, personal),
-      ...(ssn ? this.ssn.protect(ssn) : {}),
+      ...reduced,
       ...rest,
     };
     const sealed = { ...command, payload: decision } as never;
