@@ -72,7 +72,7 @@ export class CommandGateway {
     const earlier = this.running.get(commandId);
     if (earlier) await earlier.catch(() => undefined);
     const execution = this.bus.execute<LedgerCommand<P>, CommandOutcome>(
-      new command(payload, context, { expectedRevision, fingerprint }),
+      new command(payload, context, { expectedRevision, fingerprint, commandIdMinted: !key }),
     );
     this.running.set(commandId, execution);
     try {

@@ -86,6 +86,19 @@ describe('handleCommand', () => {
     expect(topped).toMatchObject({ revision: 2, state: 7 });
   });
 
+  it('skips the replay lookup for a minted command id; the store still answers a seen id', async () => {
+    const finds = jest.spyOn(store, 'findCommand');
+    const first = await handleCommand(store, 'tally-1', tally, { add: 4 }, context('c1'), {
+      mintedCommandId: true,
+    });
+    expect(finds).not.toHaveBeenCalled();
+    const again = await handleCommand(store, 'tally-1', tally, { add: 4 }, context('c1'), {
+      mintedCommandId: true,
+    });
+    expect(again).toMatchObject({ revision: first.revision, position: first.position, duplicate: true });
+    expect(await store.readStream('tally-1')).toHaveLength(1);
+  });
+
   it('answers a repeated command id with its first result and appends nothing', async () => {
     const first = await handleCommand(store, 'tally-1', tally, { add: 4 }, context('c1'));
     const again = await handleCommand(store, 'tally-1', tally, { add: 4 }, context('c1'));

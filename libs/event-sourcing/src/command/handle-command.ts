@@ -20,6 +20,11 @@ export interface HandleOptions {
    * with WrongExpectedRevisionError and the next attempt reads. Ignored with `expectedRevision` (no retry).
    */
   presumeEmpty?: boolean;
+  /**
+   * The command id was minted for this request (no Idempotency-Key), so no earlier command has it and the
+   * replay lookup is skipped. The store still answers an id it has seen as a duplicate.
+   */
+  mintedCommandId?: boolean;
 }
 
 export interface Handled<State> extends AppendResult {
@@ -39,7 +44,7 @@ export async function handleCommand<Command, Event extends DomainEvent, State>(
   context: CommandContext,
   options: HandleOptions = {},
 ): Promise<Handled<State>> {
-  const earlier = await store.findCommand(context.commandId);
+  const earlier = options.mintedCommandId ? undefined : await store.findCommand(context.commandId);
   const retries = options.expectedRevision === undefined ? (options.retries ?? 3) : 0;
   const presume = !!options.presumeEmpty && !earlier && retries > 0;
   for (let attempt = 0; ; attempt++) {

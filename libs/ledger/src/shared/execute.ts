@@ -41,6 +41,7 @@ export async function execute<Payload, Event extends DomainEvent, State>(
       expectedRevision: command.options.expectedRevision,
       receipt: () => JSON.stringify(receipt),
       presumeEmpty: options.presumeEmpty,
+      mintedCommandId: command.options.commandIdMinted,
     },
   );
   const recorded: Receipt =
