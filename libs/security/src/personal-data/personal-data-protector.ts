@@ -1,4 +1,5 @@
-import { createCipheriv, createDecipheriv, createSecretKey, type KeyObject, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createSecretKey, type KeyObject } from 'node:crypto';
+import { pooledRandomBytes } from '../random-pool';
 
 /** Where customers' data keys live: beside the events, never inside them (the SQLite store provides it). */
 export interface SecretVault {
@@ -55,10 +56,11 @@ export class PersonalDataProtector {
     // An id minted for this registration cannot have a key yet: no need to look for one.
     const existing = options.minted ? undefined : await this.keyOf(customerId);
     if (existing) return { key: existing, durable: Promise.resolve() };
-    const bytes = randomBytes(32);
+    const bytes = pooledRandomBytes(32);
     const key = createSecretKey(bytes);
     this.remember(customerId, key);
     const durable = this.vault.writeSecret(secretId(customerId), bytes.toString('base64'));
+    bytes.fill(0);
     durable.catch(() => this.keys.delete(customerId));
     return { key, durable };
   }
@@ -80,7 +82,7 @@ export class PersonalDataProtector {
   }
 
   seal(customerId: string, key: KeyObject, value: unknown): Sealed {
-    const iv = randomBytes(12);
+    const iv = pooledRandomBytes(12);
     const cipher = createCipheriv('aes-256-gcm', key, iv).setAAD(Buffer.from(customerId));
     const data = Buffer.concat([
       cipher.update(JSON.stringify(value), 'utf8'),
