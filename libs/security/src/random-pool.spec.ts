@@ -1,4 +1,5 @@
-import { pooledRandomBytes } from './random-pool';
+import { validate, version } from 'uuid';
+import { pooledRandomBytes, pooledUuidV7 } from './random-pool';
 
 describe('pooledRandomBytes', () => {
   it('hands out fresh bytes of the size asked, never the same twice, across refills', () => {
@@ -19,5 +20,16 @@ describe('pooledRandomBytes', () => {
     first.fill(0);
     expect(second.equals(Buffer.alloc(32))).toBe(false);
     expect(copy.equals(Buffer.alloc(32))).toBe(false);
+  });
+
+  it('mints version-7 ids that sort in the order minted, within a millisecond and across', () => {
+    const at = Date.now();
+    const ids = [
+      ...Array.from({ length: 500 }, () => pooledUuidV7(at)),
+      ...Array.from({ length: 500 }, () => pooledUuidV7(at + 1)),
+    ];
+    expect(ids.every((id) => validate(id) && version(id) === 7)).toBe(true);
+    expect([...ids].sort()).toEqual(ids);
+    expect(new Set(ids).size).toBe(ids.length);
   });
 });

@@ -1,9 +1,10 @@
 import { hash } from 'node:crypto';
 import { type CommandContext, canonicalJson, WrongExpectedRevisionError } from '@ledger/event-sourcing';
 import type { CommandAnswer, CommandOutcome, LedgerCommand } from '@ledger/ledger';
+import { pooledUuidV7 } from '@ledger/security';
 import { Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { validate as isUuid, v5 as uuidv5, v7 as uuidv7 } from 'uuid';
+import { validate as isUuid, v5 as uuidv5 } from 'uuid';
 import type { LedgerRequest } from '../auth/authentication.guard';
 import { Clock } from './clock';
 import { fail } from './problem';
@@ -52,7 +53,7 @@ export class CommandGateway {
       });
     }
     const now = this.clock.now();
-    const commandId = key ? uuidv5(`${actor.accountId}/${key}`, IDEMPOTENCY_NAMESPACE) : uuidv7();
+    const commandId = key ? uuidv5(`${actor.accountId}/${key}`, IDEMPOTENCY_NAMESPACE) : pooledUuidV7();
     const context: CommandContext = {
       now,
       actor,
