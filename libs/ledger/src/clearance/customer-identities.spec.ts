@@ -24,10 +24,12 @@ function ledger(soleWriter: boolean) {
   const protector = new PersonalDataProtector(new MemoryVault());
   const reads = jest.spyOn(store, 'readAll');
   const identities = new CustomerIdentities(store, protector, new SoleWriter(soleWriter));
-  const register = async (person = ana) => {
+  const register = async (person = ana, sealedHere = false) => {
     const id = randomUUID();
     const { key, durable } = await protector.newKey(id);
     await durable;
+    const personal = protector.seal(id, key, person);
+    if (sealedHere) identities.rememberSealed(personal, person);
     await store.append(
       customerStream(id),
       [
@@ -36,7 +38,7 @@ function ledger(soleWriter: boolean) {
           data: {
             customerId: id,
             registeredBy: 'p-1',
-            personal: protector.seal(id, key, person),
+            personal,
             clearance: {},
           },
         },
@@ -45,7 +47,7 @@ function ledger(soleWriter: boolean) {
     );
     return id;
   };
-  return { store, reads, identities, register };
+  return { store, protector, reads, identities, register };
 }
 
 describe('CustomerIdentities', () => {
@@ -95,5 +97,19 @@ describe('CustomerIdentities', () => {
     await identities.search(ana);
     await identities.search(ana);
     expect(reads).toHaveBeenCalledTimes(2);
+  });
+
+  it('indexes what a handler of this process sealed without decrypting it, unless the key is gone', async () => {
+    const { protector, identities, register } = ledger(true);
+    const opens = jest.spyOn(protector, 'open');
+    const here = await register(ana, true);
+    expect(await identities.identityOf(here)).toMatchObject(ana);
+    expect(opens).not.toHaveBeenCalled();
+    const elsewhere = await register({ ...ana, firstName: 'Luis' });
+    expect(await identities.identityOf(elsewhere)).toMatchObject({ firstName: 'Luis' });
+    expect(opens).toHaveBeenCalledTimes(1);
+    const erased = await register(ana, true);
+    await protector.shred(erased);
+    expect(await identities.identityOf(erased)).toBeUndefined();
   });
 });

@@ -6,6 +6,8 @@ import type { CustomerEvent, PersonalDetails } from '../customers/customer';
 import { SoleWriter } from '../shared/sole-writer';
 
 const PAGE = 2000;
+/** Plaintexts of values sealed here, waiting for their events to be indexed (registrations in flight). */
+const SEALED_HERE_MAX = 10_000;
 /** With a sole writer, how long the index trusts "no append reported": a net for another process's writes. */
 const TRUST_MS = 1000;
 const IDENTITY_EVENTS = [
@@ -33,6 +35,8 @@ export class CustomerIdentities {
   private appended = 0;
   /** `appended` when the last completed read began, and when that was: all earlier appends are indexed. */
   private readUpTo = { appended: -1, at: 0 };
+  /** By the sealed value's IV (random per seal): what a handler of this process sealed, as it sealed it. */
+  private readonly sealedHere = new Map<string, { sealed: Sealed; personal: Partial<PersonalDetails> }>();
 
   constructor(
     private readonly store: EventStore,
@@ -59,6 +63,19 @@ export class CustomerIdentities {
   async duplicatesOf(customerId: string): Promise<Candidate[]> {
     await this.catchUp();
     return this.index.has(customerId) ? this.index.duplicatesOf(customerId, { minGrade: 'probable' }) : [];
+  }
+
+  /**
+   * A handler sealed `personal` as `sealed` for an event it is appending: when the event is indexed, its
+   * details are taken from here instead of being decrypted again. `forgetSealed` if the append fails.
+   */
+  rememberSealed(sealed: Sealed, personal: Partial<PersonalDetails>): void {
+    if (this.sealedHere.size >= SEALED_HERE_MAX) this.sealedHere.delete(this.sealedHere.keys().next().value!);
+    this.sealedHere.set(sealed.iv, { sealed, personal });
+  }
+
+  forgetSealed(sealed: Sealed): void {
+    this.sealedHere.delete(sealed.iv);
   }
 
   /** The partner that registered the customer (findings are shown to the partners that serve them). */
@@ -159,9 +176,7 @@ export class CustomerIdentities {
     previous: Identity | undefined,
     data: { personal?: Sealed; ssnHash?: string; ssnLast4?: string; sex?: string },
   ): Promise<Identity | undefined> {
-    const personal = data.personal
-      ? await this.protector.openFor<Partial<PersonalDetails>>(customerId, data.personal)
-      : {};
+    const personal = data.personal ? await this.open(customerId, data.personal) : {};
     if (personal === undefined) return previous; // the customer's key was destroyed: nothing to match on
     const next = {
       ...previous,
@@ -169,6 +184,16 @@ export class CustomerIdentities {
       ...withoutUndefined({ ssnHash: data.ssnHash, ssnLast4: data.ssnLast4, sex: data.sex }),
     };
     return next.firstName && next.lastName && next.dateOfBirth ? (next as Identity) : previous;
+  }
+
+  /** A sealed value's plaintext: as this process sealed it, or decrypted; undefined once the key is gone. */
+  private async open(customerId: string, sealed: Sealed): Promise<Partial<PersonalDetails> | undefined> {
+    const here = this.sealedHere.get(sealed.iv);
+    if (here && here.sealed.data === sealed.data) {
+      this.sealedHere.delete(sealed.iv);
+      if (await this.protector.keyOf(customerId)) return here.personal;
+    }
+    return this.protector.openFor<Partial<PersonalDetails>>(customerId, sealed);
   }
 }
 

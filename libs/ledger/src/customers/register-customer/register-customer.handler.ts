@@ -2,6 +2,7 @@ import { EventStore } from '@ledger/event-sourcing';
 import { PersonalDataProtector, SsnHasher } from '@ledger/security';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { ClearanceSearches } from '../../clearance/clearance-searches';
+import { CustomerIdentities } from '../../clearance/customer-identities';
 import { execute } from '../../shared/execute';
 import { customerStream, customers } from '../customer';
 import {
@@ -17,6 +18,7 @@ export class RegisterCustomerHandler implements ICommandHandler<RegisterCustomer
     private readonly protector: PersonalDataProtector,
     private readonly ssn: SsnHasher,
     private readonly clearance: ClearanceSearches,
+    private readonly identities: CustomerIdentities,
   ) {}
 
   async execute(command: RegisterCustomer) {
@@ -33,10 +35,13 @@ export class RegisterCustomerHandler implements ICommandHandler<RegisterCustomer
     }));
     // The key is queued before the events it seals, so both land in the same group commit.
     const { key, durable } = await this.protector.newKey(customerId, { minted: customerIdMinted });
+    const sealedPersonal = this.protector.seal(customerId, key, personal);
+    // The clearance index takes the details from here when it indexes this registration (no decrypting).
+    this.identities.rememberSealed(sealedPersonal, personal);
     const decision: RegisterCustomerDecision = {
       customerId,
       candidates,
-      personal: this.protector.seal(customerId, key, personal),
+      personal: sealedPersonal,
       ...reduced,
       ...rest,
     };
@@ -56,6 +61,7 @@ export class RegisterCustomerHandler implements ICommandHandler<RegisterCustomer
       ]);
       return outcome;
     } catch (error) {
+      this.identities.forgetSealed(sealedPersonal);
       this.protector.forget(customerId);
       throw error;
     }
