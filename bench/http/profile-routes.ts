@@ -1,6 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { scratchDir } from '../bench-kit';
 import { summariseProfile } from './cpu-profile-summary';
 import { call, DIST, load, loadGet, registration, start, stop, workerToken } from './ledger-load';
@@ -50,6 +51,20 @@ async function profiled(
   }
 }
 
+/** Events per commit: a batch is committed with one `recordedAt` (two commits in one millisecond count once). */
+function groupCommits(file: string): void {
+  const db = new Database(file, { readonly: true });
+  const { events, commits } = db
+    .prepare(
+      "SELECT count(*) AS events, count(DISTINCT json_extract(canonical, '$.metadata.recordedAt')) AS commits FROM events",
+    )
+    .get() as { events: number; commits: number };
+  db.close();
+  console.log(
+    `group commit: ${events} events in at most ${commits} commits (${(events / commits).toFixed(1)} a commit)`,
+  );
+}
+
 async function main() {
   const [mode = 'register', secondsText = '10'] = process.argv.slice(2);
   const seconds = Number(secondsText);
@@ -94,6 +109,7 @@ async function main() {
       await profiled(server, file, () => loadGet(url, token, seconds));
     }
     await stop(server);
+    groupCommits(join(scratch.dir, 'events.db'));
   }
   scratch.dispose();
 }
