@@ -61,14 +61,19 @@ export async function load(
   return { ok, rate: ok / seconds, p99: result.latency.p99 };
 }
 
-export async function loadGet(url: string, token: string, seconds: number) {
+/** GETs of `url`, or of each of `paths` in turn (on `url`'s server) when given. */
+export async function loadGet(url: string, token: string, seconds: number, paths?: string[]) {
   const headers = { authorization: `Bearer ${token}`, 'x-work-reason': 'case review' };
+  let n = 0;
   const result = await autocannon({
     url,
     method: 'GET',
     connections: CONNECTIONS,
     duration: seconds,
     headers,
+    ...(paths && {
+      requests: [{ setupRequest: (request) => ({ ...request, path: paths[n++ % paths.length] }) }],
+    }),
   });
   if (result.non2xx > 0) throw new Error(`${url}: ${result.non2xx} refused`);
   return { ok: result['2xx'], rate: result['2xx'] / seconds, p99: result.latency.p99 };

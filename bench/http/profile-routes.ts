@@ -7,7 +7,7 @@ import { summariseProfile } from './cpu-profile-summary';
 import { call, DIST, load, loadGet, registration, start, stop, workerToken } from './ledger-load';
 
 /**
- * Where a hot route's CPU goes: `node dist/bench/http/profile-routes.js register|read|noop [seconds]`.
+ * Where a hot route's CPU goes: `node dist/bench/http/profile-routes.js register|read|read-many|noop [seconds]`.
  * Starts the server with the profiler preloaded, warms the route up, then profiles a load window and
  * prints the process's CPU ms per request (all threads) and the main thread's profile by function.
  */
@@ -61,7 +61,7 @@ function groupCommits(file: string): void {
     .get() as { events: number; commits: number };
   db.close();
   console.log(
-    `group commit: ${events} events in at most ${commits} commits (${(events / commits).toFixed(1)} a commit)`,
+    `group commit: ${events} events in ~${commits} commits (~${(events / commits).toFixed(1)} a commit)`,
   );
 }
 
@@ -94,6 +94,20 @@ async function main() {
     if (mode === 'register') {
       await load(`${base}/api/v1/customers`, token, next, 3);
       await profiled(server, file, () => load(`${base}/api/v1/customers`, token, next, seconds));
+    } else if (mode === 'read-many') {
+      // Reads spread over 2,000 customers: what a read costs when the record is not kept from an earlier one.
+      const ids: string[] = [];
+      for (let i = 0; i < 2000; i += 50) {
+        const batch = Array.from({ length: 50 }, (_, j) => registration(100_000 + i + j));
+        ids.push(
+          ...(await Promise.all(batch.map((b) => call(base, token, '/api/v1/customers', b)))).map(
+            (c) => c.id,
+          ),
+        );
+      }
+      const paths = ids.map((id) => `/api/v1/customers/${id}`);
+      await loadGet(base, token, 2, paths);
+      await profiled(server, file, () => loadGet(base, token, seconds, paths));
     } else {
       // A ledger that already holds some customers, as the read benchmark's does.
       await load(`${base}/api/v1/customers`, token, next, 3);
