@@ -62,11 +62,10 @@ export class CommandGateway {
       workReason,
       occurredAt: body.occurredAt ?? now.toISOString(),
     };
-    const fingerprint = hash(
-      'sha256',
-      `${request.method} ${request.url.split('?')[0]} ${canonicalJson(body)}`,
-      'hex',
-    );
+    // Only a request with an Idempotency-Key can be replayed, so only its fingerprint is ever compared.
+    const fingerprint = key
+      ? hash('sha256', `${request.method} ${request.url.split('?')[0]} ${canonicalJson(body)}`, 'hex')
+      : undefined;
     const expectedRevision = parseIfMatch(headerOf(request, 'if-match'));
 
     // The same key while the first is still running: wait for its answer, then replay it.
