@@ -34,9 +34,15 @@ async function profiled(
   const result = await drive();
   const after = cpuNow(child.pid!);
   const [all, main] = [after.all - before.all, after.main - before.main];
-  const written = new Promise<void>((resolve) =>
-    child.stdout!.on('data', (chunk: Buffer) => /profile written/.test(chunk.toString()) && resolve()),
-  );
+  const written = new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('the server wrote no profile within 60 s')), 60_000);
+    child.stdout!.on('data', (chunk: Buffer) => {
+      if (/profile written/.test(chunk.toString())) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+  });
   child.kill('SIGWINCH');
   await written;
   console.log(
@@ -77,23 +83,25 @@ async function main() {
       { PORT: '3493', CPU_PROFILE_FILE: file },
       preload,
     );
+    server = noop;
     const body = { firstName: 'Ana', lastName: 'Reyes', sex: 'F' };
     await load('http://127.0.0.1:3493/noop', undefined, body, 2);
     await profiled(noop, file, () => load('http://127.0.0.1:3493/noop', undefined, body, seconds));
     await stop(noop);
   } else {
-    const server = await start(
+    const ledger = await start(
       join(DIST, 'apps/ledger-api/src/main.js'),
       { PORT: '3494', LEDGER_DATA_DIR: scratch.dir, LEDGER_LOG_LEVEL: 'warn', CPU_PROFILE_FILE: file },
       preload,
     );
+    server = ledger;
     const base = 'http://127.0.0.1:3494';
     const token = await workerToken(base, scratch.dir);
     let n = 0;
     const next = () => registration(n++);
     if (mode === 'register') {
       await load(`${base}/api/v1/customers`, token, next, 3);
-      await profiled(server, file, () => load(`${base}/api/v1/customers`, token, next, seconds));
+      await profiled(ledger, file, () => load(`${base}/api/v1/customers`, token, next, seconds));
     } else if (mode === 'read-many') {
       // Reads spread over 2,000 customers: what a read costs when the record is not kept from an earlier one.
       const ids: string[] = [];
@@ -107,7 +115,7 @@ async function main() {
       }
       const paths = ids.map((id) => `/api/v1/customers/${id}`);
       await loadGet(base, token, 2, paths);
-      await profiled(server, file, () => loadGet(base, token, seconds, paths));
+      await profiled(ledger, file, () => loadGet(base, token, seconds, paths));
     } else {
       // A ledger that already holds some customers, as the read benchmark's does.
       await load(`${base}/api/v1/customers`, token, next, 3);
@@ -120,15 +128,18 @@ async function main() {
       });
       const url = `${base}/api/v1/customers/${target.id}`;
       await loadGet(url, token, 2);
-      await profiled(server, file, () => loadGet(url, token, seconds));
+      await profiled(ledger, file, () => loadGet(url, token, seconds));
     }
-    await stop(server);
+    await stop(ledger);
     groupCommits(join(scratch.dir, 'events.db'));
   }
   scratch.dispose();
 }
 
+let server: ChildProcess | undefined;
+
 main().catch((error) => {
   console.error(error);
+  server?.kill('SIGKILL'); // never leave a server behind
   process.exit(1);
 });
