@@ -14,6 +14,8 @@ export interface CpuProfile {
   timeDeltas: number[];
 }
 
+import { areaOf } from './profile-areas';
+
 const IDLE = new Set(['(idle)', '(program)', '(garbage collector)']);
 
 function where({ url, lineNumber }: CallFrame): string {
@@ -26,7 +28,11 @@ function where({ url, lineNumber }: CallFrame): string {
 
 const nameOf = (frame: CallFrame) => `${frame.functionName || '(anonymous)'} ${where(frame)}`;
 
-/** Prints self time by function and by package, and inclusive time by function, in µs per request. */
+/**
+ * Prints, in µs per request: time by area of the ledger, self time by package and by function, and
+ * inclusive time by function. Samples are wall-clock time while the thread runs, so on a busy machine they
+ * add up to more than the thread's CPU time: compare areas by their share.
+ */
 export function summariseProfile(profile: CpuProfile, requests: number, top = 35): void {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
@@ -39,6 +45,7 @@ export function summariseProfile(profile: CpuProfile, requests: number, top = 35
   const self = new Map<string, number>();
   const pkg = new Map<string, number>();
   const inclusive = new Map<string, number>();
+  const areas = new Map<string, number>();
   let busy = 0;
   let idle = 0;
   for (const [id, us] of selfUs) {
@@ -53,6 +60,11 @@ export function summariseProfile(profile: CpuProfile, requests: number, top = 35
     self.set(nameOf(frame), (self.get(nameOf(frame)) ?? 0) + us);
     const p = IDLE.has(frame.functionName) ? frame.functionName : where(frame).replace(/:\d+$/, '');
     pkg.set(p, (pkg.get(p) ?? 0) + us);
+    const stack: CallFrame[] = [];
+    for (let at: number | undefined = id; at !== undefined; at = parent.get(at))
+      stack.unshift(byId.get(at)!.callFrame);
+    const area = areaOf(stack);
+    areas.set(area, (areas.get(area) ?? 0) + us);
     const seen = new Set<string>();
     for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
       const name = nameOf(byId.get(at)!.callFrame);
@@ -68,6 +80,7 @@ export function summariseProfile(profile: CpuProfile, requests: number, top = 35
       console.log(`${per(us)}  ${name}`);
   };
   console.log(`main thread: busy ${per(busy)} µs/request, idle ${per(idle)} µs/request`);
+  print('by area of the ledger', areas, 20);
   print('self time by package or file', pkg, 25);
   print('self time by function', self);
   print('inclusive time by function', inclusive, 60);
