@@ -76,6 +76,28 @@ describe('customers, consents and the customer voice over HTTP', () => {
     });
   });
 
+  it('replays a registration by its Idempotency-Key, and refuses a second registration under a given id', async () => {
+    const body = { ...someone(), workReason: 'intake', clearance: { acknowledgedCandidateIds: [] } };
+    const key = randomUUID();
+    const first = await ledger.post('/api/v1/customers', worker, body).set('Idempotency-Key', key);
+    const again = await ledger.post('/api/v1/customers', worker, body).set('Idempotency-Key', key);
+    expect(first.status).toBe(201);
+    expect(again.body).toEqual(first.body);
+    const customerId = randomUUID();
+    const named = {
+      ...someone(),
+      customerId,
+      workReason: 'intake',
+      clearance: { acknowledgedCandidateIds: [] },
+    };
+    expect((await ledger.post('/api/v1/customers', worker, named)).body.id).toBe(customerId);
+    const twice = await ledger.post('/api/v1/customers', worker, { ...named, ...someone() });
+    expect(twice.status).toBe(409);
+    expect(twice.body.code).toBe('CUSTOMER_EXISTS');
+    const read = await ledger.get(`/api/v1/customers/${customerId}`, worker, 'check');
+    expect(read.body).toMatchObject({ revision: 0, identity: { lastName: named.lastName } });
+  });
+
   it('requires a work reason for commands on a customer record', async () => {
     const before = await ledger.headPosition();
     const refused = await ledger.post('/api/v1/customers', worker, someone());

@@ -7,6 +7,7 @@ import {
   assessmentHandlers,
   ClearanceSearches,
   CustomerIdentities,
+  CustomerRecords,
   caseHandlers,
   customerHandlers,
   Disclosures,
@@ -18,6 +19,7 @@ import {
   planHandlers,
   RuleSettings,
   referralHandlers,
+  SoleWriter,
 } from '@ledger/ledger';
 import { PersonalDataProtector, SsnHasher, TokenService } from '@ledger/security';
 import { type DynamicModule, Module } from '@nestjs/common';
@@ -121,6 +123,14 @@ export class LedgerApiModule {
         AccessLog,
         LedgerIndex,
         CustomerIdentities,
+        // The embedded store's only writer of customers' records is this process; replicas share the scaled one.
+        { provide: SoleWriter, useValue: new SoleWriter(config.eventStore === 'sqlite') },
+        {
+          provide: CustomerRecords,
+          inject: [EventStore, PersonalDataProtector, SoleWriter],
+          useFactory: (events: EventStore, protector: PersonalDataProtector, soleWriter: SoleWriter) =>
+            new CustomerRecords(events, protector, { cache: soleWriter.enabled }),
+        },
         ClearanceSearches,
         DuplicateFindings,
         AccountAudit,

@@ -1,6 +1,6 @@
 import { type Actor, EventStore } from '@ledger/event-sourcing';
+import { pooledUuidV7 } from '@ledger/security';
 import { Injectable } from '@nestjs/common';
-import { v7 as uuidv7 } from 'uuid';
 import type { LedgerRequest } from '../auth/authentication.guard';
 import { Clock } from '../http/clock';
 
@@ -61,7 +61,7 @@ export class AccessLog {
     request: LedgerRequest,
     event: { type: string; data: unknown },
   ): Promise<void> {
-    const commandId = uuidv7();
+    const commandId = pooledUuidV7();
     await this.store.append(`access-${actor.accountId}`, [event], {
       expectedRevision: 'any',
       metadata: {

@@ -11,6 +11,11 @@ import { Clock } from '../http/clock';
 @Injectable()
 export class ActivityTracker {
   private readonly recorded = new Map<string, string>();
+  /**
+   * Today, per quarter hour: every time zone's offset today is a whole number of quarter hours, so the local
+   * date only changes on a quarter-hour boundary, and formatting a date on every request is saved.
+   */
+  private today = { quarter: Number.NaN, day: '' };
 
   constructor(
     private readonly store: EventStore,
@@ -21,7 +26,7 @@ export class ActivityTracker {
   /** Notes an authenticated request; the day's first appends its event (awaited, so it is not lost). */
   async touch(accountId: string): Promise<void> {
     const now = this.clock.now();
-    const day = this.settings.localDate(now);
+    const day = this.dayOf(now);
     if (this.recorded.get(accountId) === day) return;
     this.recorded.set(accountId, day);
     const commandId = uuidv7();
@@ -39,5 +44,11 @@ export class ActivityTracker {
         this.recorded.delete(accountId);
         throw error;
       });
+  }
+
+  private dayOf(now: Date): string {
+    const quarter = Math.floor(now.getTime() / 900_000);
+    if (quarter !== this.today.quarter) this.today = { quarter, day: this.settings.localDate(now) };
+    return this.today.day;
   }
 }

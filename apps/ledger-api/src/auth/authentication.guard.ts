@@ -16,6 +16,14 @@ import { NO_WORK_REASON, PERMISSION, PUBLIC } from './requires.decorator';
 /** A request once authenticated: `accountId` as soon as the token verifies, `actor` once the account may act. */
 export type LedgerRequest = FastifyRequest & { actor?: Actor; accountId?: string };
 
+/** What a route's decorators say; fixed once the app is built, so read once per handler. */
+interface RouteRules {
+  controller: object;
+  public: boolean;
+  permission: Permission | undefined;
+  needsReason: boolean;
+}
+
 /**
  * No anonymous access: a valid bearer token (401 otherwise), an active account (403), the route's
  * permission (403), and a work reason on every GET that needs one (400). Refusals are logged without
@@ -23,6 +31,10 @@ export type LedgerRequest = FastifyRequest & { actor?: Actor; accountId?: string
  */
 @Injectable()
 export class AuthenticationGuard implements CanActivate {
+  private readonly rules = new WeakMap<object, RouteRules>();
+  /** Each combination of roles' permission set (a handful exist), instead of a new Set per request. */
+  private readonly permissions = new Map<string, Set<Permission>>();
+
   constructor(
     @Inject(LOGGER) private readonly logger: Logger,
     private readonly reflector: Reflector,
@@ -35,8 +47,8 @@ export class AuthenticationGuard implements CanActivate {
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(PUBLIC, targets)) return true;
+    const rules = this.rulesOf(context);
+    if (rules.public) return true;
     const request = context.switchToHttp().getRequest<LedgerRequest>();
     this.throttle.check(request.ip);
 
@@ -52,16 +64,15 @@ export class AuthenticationGuard implements CanActivate {
       await this.accessLog.recordDenial(request, 'ACCOUNT_NOT_ACTIVE');
       throw fail(403, 'the account is not active', { code: 'ACCOUNT_NOT_ACTIVE' });
     }
-    const permission = this.reflector.getAllAndOverride<Permission>(PERMISSION, targets);
-    if (!permission || !permissionsOf(account.roles).has(permission)) {
+    const permission = rules.permission;
+    if (!permission || !this.permissionsOf(account.roles).has(permission)) {
       await this.accessLog.recordDenial(request, 'PERMISSION_DENIED');
       throw fail(403, `your roles do not grant ${permission ?? 'this route'}`, { code: 'PERMISSION_DENIED' });
     }
     request.actor = { accountId, partnerId: account.partnerId, roles: account.roles };
     await this.activity.touch(accountId);
 
-    const needsReason =
-      request.method === 'GET' && !this.reflector.getAllAndOverride<boolean>(NO_WORK_REASON, targets);
+    const needsReason = request.method === 'GET' && rules.needsReason;
     if (needsReason && !String(request.headers['x-work-reason'] ?? '').trim()) {
       throw fail(400, 'X-Work-Reason is required to read this', {
         code: 'WORK_REASON_REQUIRED',
@@ -69,6 +80,34 @@ export class AuthenticationGuard implements CanActivate {
       });
     }
     return true;
+  }
+
+  private rulesOf(context: ExecutionContext): RouteRules {
+    const handler = context.getHandler();
+    const controller = context.getClass();
+    let rules = this.rules.get(handler);
+    if (rules?.controller !== controller) {
+      const targets = [handler, controller];
+      rules = {
+        controller,
+        public: !!this.reflector.getAllAndOverride<boolean>(PUBLIC, targets),
+        permission: this.reflector.getAllAndOverride<Permission>(PERMISSION, targets),
+        needsReason: !this.reflector.getAllAndOverride<boolean>(NO_WORK_REASON, targets),
+      };
+      this.rules.set(handler, rules);
+    }
+    return rules;
+  }
+
+  private permissionsOf(roles: readonly string[]): Set<Permission> {
+    const key = roles.join(' ');
+    let permissions = this.permissions.get(key);
+    if (!permissions) {
+      permissions = permissionsOf(roles);
+      if (this.permissions.size >= 1000) this.permissions.clear();
+      this.permissions.set(key, permissions);
+    }
+    return permissions;
   }
 
   private async authenticate(request: LedgerRequest): Promise<string> {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { EventStore } from '@ledger/event-sourcing';
 import {
   CorrectCustomer,
+  CustomerRecords,
   customerAccess,
   Disclosures,
   DomainError,
@@ -14,10 +15,9 @@ import {
   RecordInvolvement,
   RegisterCustomer,
   RevokeConsent,
-  readCustomerSummary,
   UndoMerge,
 } from '@ledger/ledger';
-import { PersonalDataProtector, permissionsOf } from '@ledger/security';
+import { permissionsOf } from '@ledger/security';
 import { Body, Controller, Get, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { AccessLog } from '../access/access-log';
@@ -49,10 +49,10 @@ export class CustomersController {
   constructor(
     private readonly gateway: CommandGateway,
     private readonly store: EventStore,
-    private readonly protector: PersonalDataProtector,
     private readonly clock: Clock,
     private readonly accessLog: AccessLog,
     private readonly disclosureLog: Disclosures,
+    private readonly records: CustomerRecords,
   ) {}
 
   @Post()
@@ -60,7 +60,7 @@ export class CustomersController {
   @Requires('customers:register')
   register(@Body() dto: RegisterCustomerDto, @Req() request: LedgerRequest) {
     const {
-      customerId = randomUUID(),
+      customerId,
       firstName,
       lastName,
       dateOfBirth,
@@ -79,7 +79,15 @@ export class CustomersController {
     return this.gateway.run(
       request,
       RegisterCustomer,
-      { customerId, personal: JSON.parse(JSON.stringify(personal)), ssn, sex, preferredLanguage, clearance },
+      {
+        customerId: customerId ?? randomUUID(),
+        customerIdMinted: customerId === undefined,
+        personal: JSON.parse(JSON.stringify(personal)),
+        ssn,
+        sex,
+        preferredLanguage,
+        clearance,
+      },
       customerRecord,
     );
   }
@@ -88,13 +96,7 @@ export class CustomersController {
   @Requires('customers:read')
   async read(@UuidParam('id') id: string, @Req() request: LedgerRequest) {
     try {
-      const summary = await readCustomerSummary(
-        this.store,
-        this.protector,
-        id,
-        request.actor!,
-        this.clock.now(),
-      );
+      const summary = await this.records.summary(id, request.actor!, this.clock.now());
       const categories = ['identity', 'contact'].filter((c) => c in summary);
       // The answer waits for its record: an answer that went out always has one (security.md).
       if (categories.length > 0)

@@ -1,9 +1,10 @@
 import { hash } from 'node:crypto';
 import { type CommandContext, canonicalJson, WrongExpectedRevisionError } from '@ledger/event-sourcing';
 import type { CommandAnswer, CommandOutcome, LedgerCommand } from '@ledger/ledger';
+import { pooledUuidV7 } from '@ledger/security';
 import { Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { validate as isUuid, v5 as uuidv5, v7 as uuidv7 } from 'uuid';
+import { validate as isUuid, v5 as uuidv5 } from 'uuid';
 import type { LedgerRequest } from '../auth/authentication.guard';
 import { Clock } from './clock';
 import { fail } from './problem';
@@ -52,7 +53,7 @@ export class CommandGateway {
       });
     }
     const now = this.clock.now();
-    const commandId = key ? uuidv5(`${actor.accountId}/${key}`, IDEMPOTENCY_NAMESPACE) : uuidv7();
+    const commandId = key ? uuidv5(`${actor.accountId}/${key}`, IDEMPOTENCY_NAMESPACE) : pooledUuidV7();
     const context: CommandContext = {
       now,
       actor,
@@ -61,18 +62,17 @@ export class CommandGateway {
       workReason,
       occurredAt: body.occurredAt ?? now.toISOString(),
     };
-    const fingerprint = hash(
-      'sha256',
-      `${request.method} ${request.url.split('?')[0]} ${canonicalJson(body)}`,
-      'hex',
-    );
+    // Only a request with an Idempotency-Key can be replayed, so only its fingerprint is ever compared.
+    const fingerprint = key
+      ? hash('sha256', `${request.method} ${request.url.split('?')[0]} ${canonicalJson(body)}`, 'hex')
+      : undefined;
     const expectedRevision = parseIfMatch(headerOf(request, 'if-match'));
 
     // The same key while the first is still running: wait for its answer, then replay it.
     const earlier = this.running.get(commandId);
     if (earlier) await earlier.catch(() => undefined);
     const execution = this.bus.execute<LedgerCommand<P>, CommandOutcome>(
-      new command(payload, context, { expectedRevision, fingerprint }),
+      new command(payload, context, { expectedRevision, fingerprint, commandIdMinted: !key }),
     );
     this.running.set(commandId, execution);
     try {

@@ -1,5 +1,8 @@
 import { type ValidationError, ValidationPipe } from '@nestjs/common';
 import { fail } from './problem';
+import { cacheValidationMetadata } from './validation-metadata-cache';
+
+cacheValidationMetadata();
 
 /** Flattens class-validator's tree into `{ field, message }` for every invalid or unknown field. */
 export function fieldErrors(errors: ValidationError[], prefix = ''): { field: string; message: string }[] {

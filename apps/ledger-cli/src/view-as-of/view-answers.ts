@@ -9,6 +9,7 @@ import {
   readState,
   referralBoard,
   referralReport,
+  SoleWriter,
   serviceIntegrationReport,
   timelinessReport,
   workerCaseload,
@@ -126,7 +127,11 @@ export function viewAnswers(timeZone: string): Record<string, ViewAnswer> {
           config.weeklyHoursLimit,
           config.timezone,
         );
-        const identities = new CustomerIdentities(store, new PersonalDataProtector(vault));
+        const identities = new CustomerIdentities(
+          store,
+          new PersonalDataProtector(vault),
+          new SoleWriter(false),
+        );
         const findings = new DuplicateFindings(store, identities, new LedgerIndex(store), settings);
         return toCsv(duplicateListing(await findings.list(), filter));
       },

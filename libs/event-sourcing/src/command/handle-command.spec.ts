@@ -44,6 +44,61 @@ describe('handleCommand', () => {
     expect(await store.readStream('tally-1')).toHaveLength(2);
   });
 
+  it('presuming a new stream empty skips its read; a wrong guess is corrected by the retry', async () => {
+    const reads = jest.spyOn(store, 'readStream');
+    const fresh = await handleCommand(store, 'tally-1', tally, { add: 4 }, context('c1'), {
+      presumeEmpty: true,
+    });
+    expect(fresh).toMatchObject({ revision: 0, state: 4 });
+    expect(reads).not.toHaveBeenCalled();
+    // The stream does exist: the first attempt decides on nothing, its append is refused, the retry reads.
+    await expect(
+      handleCommand(store, 'tally-1', tally, { add: 7 }, context('c2'), { presumeEmpty: true }),
+    ).rejects.toThrow('LIMIT');
+    const result = await handleCommand(store, 'tally-1', tally, { add: 2 }, context('c3'), {
+      presumeEmpty: true,
+    });
+    expect(result).toMatchObject({ revision: 1, state: 6 });
+    // With If-Match there is no retry to correct a guess, so it reads.
+    await expect(
+      handleCommand(store, 'tally-1', tally, { add: 1 }, context('c4'), {
+        presumeEmpty: true,
+        expectedRevision: 0,
+      }),
+    ).rejects.toBeInstanceOf(WrongExpectedRevisionError);
+    expect(await store.readStream('tally-1')).toHaveLength(2);
+    // A decision with no events is not trusted on a guess either.
+    const nothing = await handleCommand(store, 'tally-1', tally, { add: 0 }, context('c5'), {
+      presumeEmpty: true,
+    });
+    expect(nothing).toMatchObject({ revision: 1, state: 6 });
+    // Nor a refusal: this decider refuses an empty tally, which the guess is and the stream is not.
+    const topUp: Decider<TallyCommand, TallyEvent, number> = {
+      ...tally,
+      decide: (c, total, ctx) => {
+        if (total === 0) throw new Error('EMPTY');
+        return tally.decide(c, total, ctx);
+      },
+    };
+    const topped = await handleCommand(store, 'tally-1', topUp, { add: 1 }, context('c6'), {
+      presumeEmpty: true,
+    });
+    expect(topped).toMatchObject({ revision: 2, state: 7 });
+  });
+
+  it('skips the replay lookup for a minted command id; the store still answers a seen id', async () => {
+    const finds = jest.spyOn(store, 'findCommand');
+    const first = await handleCommand(store, 'tally-1', tally, { add: 4 }, context('c1'), {
+      mintedCommandId: true,
+    });
+    expect(finds).not.toHaveBeenCalled();
+    const again = await handleCommand(store, 'tally-1', tally, { add: 4 }, context('c1'), {
+      mintedCommandId: true,
+    });
+    expect(again).toMatchObject({ revision: first.revision, position: first.position, duplicate: true });
+    expect(await store.readStream('tally-1')).toHaveLength(1);
+  });
+
   it('answers a repeated command id with its first result and appends nothing', async () => {
     const first = await handleCommand(store, 'tally-1', tally, { add: 4 }, context('c1'));
     const again = await handleCommand(store, 'tally-1', tally, { add: 4 }, context('c1'));

@@ -14,6 +14,17 @@ export interface HandleOptions {
   retries?: number;
   /** Text to keep with the command id (see AppendOptions.receipt), built once the events are decided. */
   receipt?: (events: readonly DomainEvent[]) => string;
+  /**
+   * The stream is named by an id minted for this command, so the first attempt decides on an empty history
+   * without reading it. A wrong guess costs nothing but a retry: the append expects no stream, so it fails
+   * with WrongExpectedRevisionError and the next attempt reads. Ignored with `expectedRevision` (no retry).
+   */
+  presumeEmpty?: boolean;
+  /**
+   * The command id was minted for this request (no Idempotency-Key), so no earlier command has it and the
+   * replay lookup is skipped. The store still answers an id it has seen as a duplicate.
+   */
+  mintedCommandId?: boolean;
 }
 
 export interface Handled<State> extends AppendResult {
@@ -33,10 +44,12 @@ export async function handleCommand<Command, Event extends DomainEvent, State>(
   context: CommandContext,
   options: HandleOptions = {},
 ): Promise<Handled<State>> {
-  const earlier = await store.findCommand(context.commandId);
+  const earlier = options.mintedCommandId ? undefined : await store.findCommand(context.commandId);
   const retries = options.expectedRevision === undefined ? (options.retries ?? 3) : 0;
+  const presume = !!options.presumeEmpty && !earlier && retries > 0;
   for (let attempt = 0; ; attempt++) {
-    const history = await readOrEmpty(store, stream);
+    const presumed = presume && attempt === 0;
+    const history = presumed ? [] : await readOrEmpty(store, stream);
     const state = history.reduce((s, e) => decider.evolve(s, e as unknown as Event), decider.initialState());
     const current = history.at(-1);
     if (earlier) return { ...earlier, state, events: [] };
@@ -47,7 +60,15 @@ export async function handleCommand<Command, Event extends DomainEvent, State>(
         current?.revision ?? 'no_stream',
       );
     }
-    const events = decider.decide(command, state, context);
+    let events: Event[];
+    try {
+      events = decider.decide(command, state, context);
+    } catch (error) {
+      if (presumed) continue; // a refusal of the guessed state is no refusal: decide on the real one
+      throw error;
+    }
+    // No events to append means no append to refute the guess either.
+    if (events.length === 0 && presumed) continue;
     if (events.length === 0) {
       if (!current) throw new StreamNotFoundError(stream);
       return {

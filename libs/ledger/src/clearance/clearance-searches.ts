@@ -57,7 +57,11 @@ export class ClearanceSearches {
     searchId?: string,
     now = Date.now(),
   ): Promise<ClearanceCandidate[]> {
-    const identity = this.identityOf(query);
+    return this.candidatesOf(this.identityOf(query), searchId, now);
+  }
+
+  /** As `candidatesFor`, for an identity whose SSN the caller already reduced (it needs the hash too). */
+  async candidatesOf(identity: Identity, searchId?: string, now = Date.now()): Promise<ClearanceCandidate[]> {
     const kept = searchId ? this.kept.get(searchId) : undefined;
     if (kept && kept.identityKey === keyOf(identity) && now - kept.at < KEPT_MS) return kept.candidates;
     return this.find(identity);

@@ -3,8 +3,13 @@ import { type Candidate, type Identity, MatchIndex, type SearchOptions } from '@
 import { PersonalDataProtector, type Sealed } from '@ledger/security';
 import { Injectable } from '@nestjs/common';
 import type { CustomerEvent, PersonalDetails } from '../customers/customer';
+import { SoleWriter } from '../shared/sole-writer';
 
 const PAGE = 2000;
+/** Plaintexts of values sealed here, waiting for their events to be indexed (registrations in flight). */
+const SEALED_HERE_MAX = 10_000;
+/** With a sole writer, how long the index trusts "no append reported": a net for another process's writes. */
+const TRUST_MS = 1000;
 const IDENTITY_EVENTS = [
   'CustomerRegistered',
   'CustomerDetailsCorrected',
@@ -26,13 +31,26 @@ export class CustomerIdentities {
   private readonly survivors = new Map<string, string>();
   private readonly registeredBy = new Map<string, string>();
   private position: Position | undefined;
-  private catchingUp: Promise<void> | undefined;
+  private catchingUp: { promise: Promise<void>; seen: number } | undefined;
   private readonly listeners: ((customerId: string) => void)[] = [];
+  /** Appends to customers' streams this process committed (counted only with a sole writer). */
+  private appended = 0;
+  /** `appended` when the last completed read began, and when that was: all earlier appends are indexed. */
+  private readUpTo = { appended: -1, at: 0 };
+  /** By the sealed value's IV (random per seal): what a handler of this process sealed, as it sealed it. */
+  private readonly sealedHere = new Map<string, { sealed: Sealed; personal: Partial<PersonalDetails> }>();
 
   constructor(
     private readonly store: EventStore,
     private readonly protector: PersonalDataProtector,
-  ) {}
+    private readonly soleWriter: SoleWriter,
+  ) {
+    if (soleWriter.enabled) {
+      store.onAppended((streams) => {
+        if (streams.some((stream) => stream.startsWith('customer-'))) this.appended++;
+      });
+    }
+  }
 
   /** Called with each customer whose identity changed, once the index holds the change. */
   onChange(listener: (customerId: string) => void): void {
@@ -64,6 +82,19 @@ export class CustomerIdentities {
     return current;
   }
 
+  /**
+   * A handler sealed `personal` as `sealed` for an event it is appending: when the event is indexed, its
+   * details are taken from here instead of being decrypted again. `forgetSealed` if the append fails.
+   */
+  rememberSealed(sealed: Sealed, personal: Partial<PersonalDetails>): void {
+    if (this.sealedHere.size >= SEALED_HERE_MAX) this.sealedHere.delete(this.sealedHere.keys().next().value!);
+    this.sealedHere.set(sealed.iv, { sealed, personal });
+  }
+
+  forgetSealed(sealed: Sealed): void {
+    this.sealedHere.delete(sealed.iv);
+  }
+
   /** The partner that registered the customer (findings are shown to the partners that serve them). */
   registrantOf(customerId: string): string | undefined {
     return this.registeredBy.get(customerId);
@@ -74,11 +105,36 @@ export class CustomerIdentities {
     return this.identities.get(customerId);
   }
 
-  catchUp(): Promise<void> {
-    this.catchingUp ??= this.read().finally(() => {
-      this.catchingUp = undefined;
-    });
-    return this.catchingUp;
+  /**
+   * Brings the index up to the store. With a sole writer it reads only when a customer append committed since
+   * the last read began (every registration otherwise paid a query, and SQLite rereads its pages after each
+   * commit), and a read begun before the latest commit is followed by another.
+   */
+  async catchUp(now = Date.now()): Promise<void> {
+    if (!this.soleWriter.enabled) return this.readOnce();
+    for (;;) {
+      const wanted = this.appended;
+      if (this.readUpTo.appended === wanted && now - this.readUpTo.at < TRUST_MS) return;
+      const inFlight = this.catchingUp;
+      await this.readOnce();
+      if (inFlight === undefined || inFlight.seen >= wanted) return;
+    }
+  }
+
+  /** A read of everything after the index's position, shared by the callers that arrive while it runs. */
+  private readOnce(): Promise<void> {
+    if (!this.catchingUp) {
+      const seen = { appended: this.appended, at: Date.now() };
+      const promise = this.read()
+        .then(() => {
+          this.readUpTo = seen;
+        })
+        .finally(() => {
+          this.catchingUp = undefined;
+        });
+      this.catchingUp = { promise, seen: seen.appended };
+    }
+    return this.catchingUp.promise;
   }
 
   private async read(): Promise<void> {
@@ -139,9 +195,7 @@ export class CustomerIdentities {
     previous: Identity | undefined,
     data: { personal?: Sealed; ssnHash?: string; ssnLast4?: string; sex?: string },
   ): Promise<Identity | undefined> {
-    const personal = data.personal
-      ? await this.protector.openFor<Partial<PersonalDetails>>(customerId, data.personal)
-      : {};
+    const personal = data.personal ? await this.open(customerId, data.personal) : {};
     if (personal === undefined) return previous; // the customer's key was destroyed: nothing to match on
     const next = {
       ...previous,
@@ -149,6 +203,16 @@ export class CustomerIdentities {
       ...withoutUndefined({ ssnHash: data.ssnHash, ssnLast4: data.ssnLast4, sex: data.sex }),
     };
     return next.firstName && next.lastName && next.dateOfBirth ? (next as Identity) : previous;
+  }
+
+  /** A sealed value's plaintext: as this process sealed it, or decrypted; undefined once the key is gone. */
+  private async open(customerId: string, sealed: Sealed): Promise<Partial<PersonalDetails> | undefined> {
+    const here = this.sealedHere.get(sealed.iv);
+    if (here && here.sealed.data === sealed.data) {
+      this.sealedHere.delete(sealed.iv);
+      if (await this.protector.keyOf(customerId)) return here.personal;
+    }
+    return this.protector.openFor<Partial<PersonalDetails>>(customerId, sealed);
   }
 }
 

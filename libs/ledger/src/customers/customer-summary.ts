@@ -38,6 +38,34 @@ export interface CustomerSummary {
   erased?: true;
 }
 
+/** A customer's stream folded, and (once asked for) their personal details opened with the key of the time. */
+export interface CustomerRecord {
+  customerId: string;
+  state: CustomerState;
+  revision: number;
+  events: readonly CustomerEvent[];
+  opened?: { key: unknown; details: CustomerDetails };
+}
+
+/** Reads and folds a customer's stream: NOT_FOUND when there is none. Nothing is decrypted yet. */
+export async function loadCustomerRecord(store: EventStore, customerId: string): Promise<CustomerRecord> {
+  let events: Awaited<ReturnType<EventStore['readStream']>>;
+  try {
+    events = await store.readStream(customerStream(customerId));
+  } catch (error) {
+    if (error instanceof StreamNotFoundError)
+      throw new DomainError('NOT_FOUND', `customer ${customerId} does not exist`, 404);
+    throw error;
+  }
+  const typed = events as unknown as (CustomerEvent & { revision: number })[];
+  return {
+    customerId,
+    state: typed.reduce(customers.evolve, customers.initialState()),
+    revision: events[events.length - 1].revision,
+    events: typed,
+  };
+}
+
 /**
  * One customer as the caller's partner may see them (security.md "Scope"): a partner that serves the
  * customer sees identity and contact; otherwise only what a consent in effect naming it lists. Built
@@ -51,16 +79,22 @@ export async function readCustomerSummary(
   actor: Actor,
   now: Date,
 ): Promise<CustomerSummary> {
-  let events: Awaited<ReturnType<EventStore['readStream']>>;
-  try {
-    events = await store.readStream(customerStream(customerId));
-  } catch (error) {
-    if (error instanceof StreamNotFoundError)
-      throw new DomainError('NOT_FOUND', `customer ${customerId} does not exist`, 404);
-    throw error;
-  }
-  const typed = events as unknown as (CustomerEvent & { revision: number })[];
-  const state = typed.reduce(customers.evolve, customers.initialState());
+  return summariseCustomer(store, await loadCustomerRecord(store, customerId), protector, actor, now);
+}
+
+/**
+ * The summary of a loaded record for this caller. Personal details are opened only for a caller with
+ * access, with the customer's current key: none (erased) shows no details, whatever was opened before.
+ */
+export async function summariseCustomer(
+  store: EventStore,
+  record: CustomerRecord,
+  protector: PersonalDataProtector,
+  actor: Actor,
+  now: Date,
+): Promise<CustomerSummary> {
+  const { customerId, state } = record;
+  // A merged record's access draws on the records linked to it, read afresh (merges are rare).
   const access = await mergedAccess(store, state, actor, now);
   if (!access.serves && access.categories.length === 0) {
     throw new DomainError(
@@ -71,13 +105,13 @@ export async function readCustomerSummary(
   }
   const summary: CustomerSummary = {
     customerId,
-    revision: events[events.length - 1].revision,
+    revision: record.revision,
     registeredBy: state.registeredBy as string,
     access,
     ...(state.mergedInto ? { mergedInto: state.mergedInto } : {}),
     ...(state.merged.length > 0 ? { merged: [...state.merged] } : {}),
   };
-  const details = await personalDetails(typed, protector, customerId);
+  const details = await detailsOf(record, protector);
   if (!details) summary.erased = true;
   if (access.categories.includes('identity') && details) {
     summary.identity = {
@@ -103,6 +137,15 @@ export async function readCustomerSummary(
     }));
   }
   return summary;
+}
+
+async function detailsOf(record: CustomerRecord, protector: PersonalDataProtector) {
+  const key = await protector.keyOf(record.customerId);
+  if (!key) return undefined;
+  if (record.opened?.key !== key) {
+    record.opened = { key, details: personalDetails(record.events, protector, record.customerId, key) };
+  }
+  return record.opened.details;
 }
 
 /** What the caller's partner may see of a customer (security.md "Scope"); nothing when the customer is unknown. */
@@ -148,25 +191,22 @@ function accessOf(state: CustomerState, actor: Actor, now: Date): CustomerSummar
   return { serves, categories: [...categories].sort() };
 }
 
-type Details = Partial<PersonalDetails> & {
+export type CustomerDetails = Partial<PersonalDetails> & {
   plain: { identity: { ssnLast4?: string; sex?: string }; contact: { preferredLanguage?: string } };
 };
 
-/** Registration and corrections folded, decrypted; undefined once the customer's key was destroyed. */
-async function personalDetails(
-  events: CustomerEvent[],
+/** Registration and corrections folded, decrypted with the customer's key. */
+function personalDetails(
+  events: readonly CustomerEvent[],
   protector: PersonalDataProtector,
   customerId: string,
-): Promise<Details | undefined> {
-  const details: Details = { plain: { identity: {}, contact: {} } };
+  key: Parameters<PersonalDataProtector['open']>[1],
+): CustomerDetails {
+  const details: CustomerDetails = { plain: { identity: {}, contact: {} } };
   for (const event of events) {
     if (event.type !== 'CustomerRegistered' && event.type !== 'CustomerDetailsCorrected') continue;
     const { personal, ssnLast4, sex, preferredLanguage } = event.data;
-    if (personal) {
-      const opened = await protector.openFor<Partial<PersonalDetails>>(customerId, personal);
-      if (!opened) return undefined;
-      Object.assign(details, opened);
-    }
+    if (personal) Object.assign(details, protector.open<Partial<PersonalDetails>>(customerId, key, personal));
     if (ssnLast4) details.plain.identity.ssnLast4 = ssnLast4;
     if (sex) details.plain.identity.sex = sex;
     if (preferredLanguage) details.plain.contact.preferredLanguage = preferredLanguage;

@@ -28,6 +28,7 @@ export async function execute<Payload, Event extends DomainEvent, State>(
   decide: Decide<Payload, Event, State>,
   command: LedgerCommand<Payload>,
   answer: { id: string; warnings?: Warning[]; [subResourceId: string]: unknown },
+  options: { presumeEmpty?: boolean } = {},
 ): Promise<CommandOutcome> {
   const receipt: Receipt = { fingerprint: command.options.fingerprint, answer: { warnings: [], ...answer } };
   const result = await handleCommand(
@@ -36,7 +37,12 @@ export async function execute<Payload, Event extends DomainEvent, State>(
     { ...category, decide },
     command.payload,
     command.context,
-    { expectedRevision: command.options.expectedRevision, receipt: () => JSON.stringify(receipt) },
+    {
+      expectedRevision: command.options.expectedRevision,
+      receipt: () => JSON.stringify(receipt),
+      presumeEmpty: options.presumeEmpty,
+      mintedCommandId: command.options.commandIdMinted,
+    },
   );
   const recorded: Receipt =
     result.duplicate && result.receipt ? (JSON.parse(result.receipt) as Receipt) : receipt;

@@ -24,12 +24,13 @@ export interface CommandOutcome {
 
 /**
  * What travels on the CommandBus: the use case's payload, the context (clock, actor, ids, work reason),
- * the revision the caller saw (`If-Match`) and the request's fingerprint for idempotent replays.
+ * the revision the caller saw (`If-Match`), the request's fingerprint for idempotent replays, and whether
+ * the command id was minted for this request (no Idempotency-Key: it cannot be a replay).
  */
 export abstract class LedgerCommand<Payload> {
   constructor(
     readonly payload: Payload,
     readonly context: CommandContext,
-    readonly options: { expectedRevision?: number; fingerprint?: string } = {},
+    readonly options: { expectedRevision?: number; fingerprint?: string; commandIdMinted?: boolean } = {},
   ) {}
 }

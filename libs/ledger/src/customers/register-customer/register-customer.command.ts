@@ -6,6 +6,8 @@ import { actingPartner } from '../customer-rules';
 
 export interface RegisterCustomerPayload {
   customerId: string;
+  /** The id was minted for this request (none given): no record or key can exist under it yet. */
+  customerIdMinted?: boolean;
   personal: PersonalDetails;
   ssn?: string;
   sex?: string;

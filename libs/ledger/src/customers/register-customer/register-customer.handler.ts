@@ -2,6 +2,7 @@ import { EventStore } from '@ledger/event-sourcing';
 import { PersonalDataProtector, SsnHasher } from '@ledger/security';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { ClearanceSearches } from '../../clearance/clearance-searches';
+import { CustomerIdentities } from '../../clearance/customer-identities';
 import { execute } from '../../shared/execute';
 import { customerStream, customers } from '../customer';
 import {
@@ -17,12 +18,15 @@ export class RegisterCustomerHandler implements ICommandHandler<RegisterCustomer
     private readonly protector: PersonalDataProtector,
     private readonly ssn: SsnHasher,
     private readonly clearance: ClearanceSearches,
+    private readonly identities: CustomerIdentities,
   ) {}
 
   async execute(command: RegisterCustomer) {
-    const { customerId, personal, ssn, ...rest } = command.payload;
-    const query = { ...personal, ssn, sex: rest.sex };
-    const found = await this.clearance.candidatesFor(query, rest.clearance.searchId);
+    const { customerId, customerIdMinted, personal, ssn, ...rest } = command.payload;
+    // The SSN reduced once, for the search and for the event (it is never stored).
+    const reduced = ssn ? this.ssn.protect(ssn) : undefined;
+    const identity = { ...personal, sex: rest.sex, ...reduced };
+    const found = await this.clearance.candidatesOf(identity, rest.clearance.searchId);
     const candidates = found.map(({ customerId: id, grade, score, display }) => ({
       customerId: id,
       grade,
@@ -30,24 +34,34 @@ export class RegisterCustomerHandler implements ICommandHandler<RegisterCustomer
       display,
     }));
     // The key is queued before the events it seals, so both land in the same group commit.
-    const { key, durable } = await this.protector.newKey(customerId);
+    const { key, durable } = await this.protector.newKey(customerId, { minted: customerIdMinted });
+    const sealedPersonal = this.protector.seal(customerId, key, personal);
+    // The clearance index takes the details from here when it indexes this registration (no decrypting).
+    this.identities.rememberSealed(sealedPersonal, personal);
     const decision: RegisterCustomerDecision = {
       customerId,
       candidates,
-      personal: this.protector.seal(customerId, key, personal),
-      ...(ssn ? this.ssn.protect(ssn) : {}),
+      personal: sealedPersonal,
+      ...reduced,
       ...rest,
     };
     const sealed = { ...command, payload: decision } as never;
     try {
       const [outcome] = await Promise.all([
-        execute(this.store, customerStream(customerId), customers, decideRegisterCustomer, sealed, {
-          id: customerId,
-        }),
+        execute(
+          this.store,
+          customerStream(customerId),
+          customers,
+          decideRegisterCustomer,
+          sealed,
+          { id: customerId },
+          { presumeEmpty: customerIdMinted },
+        ),
         durable,
       ]);
       return outcome;
     } catch (error) {
+      this.identities.forgetSealed(sealedPersonal);
       this.protector.forget(customerId);
       throw error;
     }

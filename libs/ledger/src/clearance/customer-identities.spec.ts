@@ -1,0 +1,115 @@
+import { randomUUID } from 'node:crypto';
+import { InMemoryEventStore } from '@ledger/event-sourcing';
+import { appendOptionsFor } from '@ledger/event-sourcing/testing/append-options';
+import { PersonalDataProtector, type SecretVault } from '@ledger/security';
+import { customerStream } from '../customers/customer';
+import { SoleWriter } from '../shared/sole-writer';
+import { CustomerIdentities } from './customer-identities';
+
+class MemoryVault implements SecretVault {
+  readonly secrets = new Map<string, string>();
+  async writeSecret(id: string, value: string | null) {
+    if (value === null) this.secrets.delete(id);
+    else this.secrets.set(id, value);
+  }
+  async readSecret(id: string) {
+    return this.secrets.get(id);
+  }
+}
+
+const ana = { firstName: 'Ana', lastName: 'Reyes', dateOfBirth: '1990-04-12' };
+
+function ledger(soleWriter: boolean) {
+  const store = new InMemoryEventStore();
+  const protector = new PersonalDataProtector(new MemoryVault());
+  const reads = jest.spyOn(store, 'readAll');
+  const identities = new CustomerIdentities(store, protector, new SoleWriter(soleWriter));
+  const register = async (person = ana, sealedHere = false) => {
+    const id = randomUUID();
+    const { key, durable } = await protector.newKey(id);
+    await durable;
+    const personal = protector.seal(id, key, person);
+    if (sealedHere) identities.rememberSealed(personal, person);
+    await store.append(
+      customerStream(id),
+      [
+        {
+          type: 'CustomerRegistered',
+          data: {
+            customerId: id,
+            registeredBy: 'p-1',
+            personal,
+            clearance: {},
+          },
+        },
+      ],
+      appendOptionsFor(-1),
+    );
+    return id;
+  };
+  return { store, protector, reads, identities, register };
+}
+
+describe('CustomerIdentities', () => {
+  it('with a sole writer, reads the store only after a customer append, and finds what was appended', async () => {
+    const { store, reads, identities, register } = ledger(true);
+    const first = await register();
+    expect((await identities.search(ana)).map((c) => c.customerId)).toEqual([first]);
+    await identities.search(ana);
+    await identities.identityOf(first);
+    expect(reads).toHaveBeenCalledTimes(1);
+    await store.append('account-1', [{ type: 'AccountActive', data: {} }], appendOptionsFor('any'));
+    await identities.search(ana);
+    expect(reads).toHaveBeenCalledTimes(1);
+    const second = await register();
+    expect((await identities.search(ana)).map((c) => c.customerId).sort()).toEqual([first, second].sort());
+  });
+
+  it('a use that arrives while a read begun before the latest commit runs waits for a read after it', async () => {
+    const { store, reads, identities, register } = ledger(true);
+    await register();
+    let meanwhile: Promise<unknown> | undefined;
+    const readAll = store.readAll.bind(store);
+    reads.mockImplementationOnce(async (options) => {
+      const page = await readAll(options);
+      const late = await register(); // commits after this page was read, while the read is still running
+      meanwhile = identities.identityOf(late);
+      return page;
+    });
+    await identities.catchUp();
+    expect(await meanwhile).toMatchObject({ lastName: 'Reyes' });
+  });
+
+  it('trusts "nothing appended" for a second only: another process may have written', async () => {
+    const { reads, identities, register } = ledger(true);
+    await register();
+    const start = Date.now();
+    await identities.catchUp(start);
+    await identities.catchUp(start + 500);
+    expect(reads).toHaveBeenCalledTimes(1);
+    await identities.catchUp(start + 5000);
+    expect(reads).toHaveBeenCalledTimes(2);
+  });
+
+  it('without a sole writer (the scaled mode), reads the store on every use', async () => {
+    const { reads, identities, register } = ledger(false);
+    await register();
+    await identities.search(ana);
+    await identities.search(ana);
+    expect(reads).toHaveBeenCalledTimes(2);
+  });
+
+  it('indexes what a handler of this process sealed without decrypting it, unless the key is gone', async () => {
+    const { protector, identities, register } = ledger(true);
+    const opens = jest.spyOn(protector, 'open');
+    const here = await register(ana, true);
+    expect(await identities.identityOf(here)).toMatchObject(ana);
+    expect(opens).not.toHaveBeenCalled();
+    const elsewhere = await register({ ...ana, firstName: 'Luis' });
+    expect(await identities.identityOf(elsewhere)).toMatchObject({ firstName: 'Luis' });
+    expect(opens).toHaveBeenCalledTimes(1);
+    const erased = await register(ana, true);
+    await protector.shred(erased);
+    expect(await identities.identityOf(erased)).toBeUndefined();
+  });
+});
