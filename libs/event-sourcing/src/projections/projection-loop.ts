@@ -24,6 +24,12 @@ export interface LoopDependencies {
 }
 
 const MAX_BACKOFF_MS = 30_000;
+/**
+ * A transaction stops taking chunks after this long, whatever its size: in SQLite a rebuild shares the one
+ * writing connection with the live generation, whose batches (and the reads waiting on them through
+ * `minPosition`) queue behind it.
+ */
+const MAX_TRANSACTION_MS = 1_000;
 
 /**
  * Follows the store's global order from one generation's checkpoint and commits each batch's rows with
@@ -118,8 +124,8 @@ export class ProjectionLoop {
 
   /**
    * One transaction: applies chunks of events as the store yields them (reading the next one while one
-   * applies) until it has nothing more at once or `maxBatch` events are in, then commits their rows with
-   * the checkpoint. Big transactions make the database write its pages fewer times; small chunks keep
+   * applies) until it has nothing more at once, `maxBatch` events are in or a second has passed, then
+   * commits their rows with the checkpoint. Big transactions make the database write its pages fewer times; small chunks keep
    * few events in memory. Returns the last chunk read: an idle one says the store was caught up, none
    * that it ended.
    */
@@ -132,12 +138,14 @@ export class ProjectionLoop {
     let events = 0;
     let chunk: Batch<RecordedEvent> | undefined = first;
     let indexed = false;
+    const started = performance.now();
     await database.writer.transaction().execute(async (trx) => {
       while (chunk && chunk.items.length > 0) {
         const applying = this.apply(trx, position, chunk.items);
         position = chunk.items[chunk.items.length - 1].position;
         events += chunk.items.length;
-        if (chunk.idle || events >= maxBatch || this.stopped) {
+        const full = events >= maxBatch || performance.now() - started >= MAX_TRANSACTION_MS;
+        if (chunk.idle || full || this.stopped) {
           await applying;
           break;
         }
