@@ -13,7 +13,11 @@ import {
   verifyLedger,
 } from '@ledger/event-sourcing';
 import { openLedgerDatabase } from '@ledger/event-sourcing/adapters/sqlite/sqlite-schema';
-import { type AppendRequest, SqliteWriter } from '@ledger/event-sourcing/adapters/sqlite/sqlite-writer';
+import {
+  type AppendRequest,
+  prepareAppend,
+  SqliteWriter,
+} from '@ledger/event-sourcing/adapters/sqlite/sqlite-writer';
 import { appendOptionsFor } from '@ledger/event-sourcing/testing/append-options';
 import { type Benchmark, dataDir, percentile, report } from './bench-kit';
 
@@ -64,18 +68,18 @@ export function checkpointedMillion(): string {
         ...appendOptionsFor('any', `seed-${n}`),
       });
     }
-    writer.writeBatch(requests, recordedAt);
+    writer.writeBatch(requests.map(prepareAppend), recordedAt);
     const covered = (
       hashesAfter.all(previous?.position ?? 0, CHECKPOINT_STREAM) as { position: number; hash: string }[]
     ).map((row) => ({ position: String(row.position) as Position, hash: row.hash }));
     const data = buildCheckpoint(covered, previous?.hash ?? null, signer);
     const [outcome] = writer.writeBatch(
       [
-        {
+        prepareAppend({
           stream: CHECKPOINT_STREAM,
           events: [{ type: CHECKPOINT_TYPE, data }],
           ...appendOptionsFor(batch === 0 ? 'no_stream' : batch - 1, `checkpoint-${batch}`),
-        },
+        }),
       ],
       recordedAt,
     );

@@ -3,7 +3,11 @@ import { existsSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { SqliteEventStore } from '@ledger/event-sourcing';
 import { openLedgerDatabase } from '@ledger/event-sourcing/adapters/sqlite/sqlite-schema';
-import { type AppendRequest, SqliteWriter } from '@ledger/event-sourcing/adapters/sqlite/sqlite-writer';
+import {
+  type AppendRequest,
+  prepareAppend,
+  SqliteWriter,
+} from '@ledger/event-sourcing/adapters/sqlite/sqlite-writer';
 import { appendOptionsFor } from '@ledger/event-sourcing/testing/append-options';
 import Database from 'better-sqlite3';
 import { type Benchmark, dataDir, percentile, report, scratchDir } from './bench-kit';
@@ -55,7 +59,7 @@ export function millionEvents(): string {
       const revision = Math.floor(n / streams) - 1;
       requests.push({ stream, events: [payload(n)], ...appendOptionsFor(revision, `seed-${n}`) });
     }
-    writer.writeBatch(requests, new Date(Date.UTC(2026, 0, 1, 0, 0, batch)).toISOString());
+    writer.writeBatch(requests.map(prepareAppend), new Date(Date.UTC(2026, 0, 1, 0, 0, batch)).toISOString());
   }
   db.close();
   renameSync(building, file);

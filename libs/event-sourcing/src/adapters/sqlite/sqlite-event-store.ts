@@ -18,7 +18,7 @@ import {
 import { followAll } from '../../store/follow-all';
 import { openLedgerDatabase } from './sqlite-schema';
 import { verifySqliteFile } from './sqlite-verify';
-import type { AppendOutcome, AppendRequest, WriteRequest } from './sqlite-writer';
+import { type AppendOutcome, prepareAppend, type WriteRequest } from './sqlite-writer';
 
 interface Pending {
   request: WriteRequest;
@@ -63,8 +63,8 @@ export class SqliteEventStore extends EventStore {
   append(stream: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
     if (this.closed) return Promise.reject(new Error('event store is closed'));
     if (events.length === 0) return Promise.reject(new TypeError('append needs at least one event'));
-    const request: AppendRequest = { stream, events, ...options };
-    return this.enqueue(request) as Promise<AppendResult>;
+    // Each event's data becomes canonical JSON here, once: the writer thread splices the text in.
+    return this.enqueue(prepareAppend({ stream, events, ...options })) as Promise<AppendResult>;
   }
 
   /**

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import { sealEnvelope } from '../../envelope/envelope';
+import { canonicalMember } from '../../envelope/canonical-json';
+import { sealWithData } from '../../envelope/envelope';
 import {
   type CommandMetadata,
   type ExpectedRevision,
@@ -18,6 +19,42 @@ export interface AppendRequest {
 }
 
 /**
+ * An event whose data is already canonical JSON text (`undefined` when JCS leaves the member out), or
+ * the reason it cannot be (reported like any other refusal, after the duplicate and revision checks).
+ */
+export interface PreparedEvent {
+  type: string;
+  schemaVersion: number;
+  data?: string;
+  invalid?: string;
+}
+
+export interface PreparedAppend extends Omit<AppendRequest, 'events'> {
+  events: readonly PreparedEvent[];
+}
+
+/**
+ * Serialises each event's data once, where it is appended: the writer thread then receives text (a
+ * string is cheap to pass between threads; an object graph is cloned member by member) and splices it
+ * into the envelope unparsed.
+ */
+export function prepareAppend(request: AppendRequest): PreparedAppend {
+  const events = request.events.map((event): PreparedEvent => {
+    const schemaVersion = event.schemaVersion ?? 1;
+    try {
+      return { type: event.type, schemaVersion, data: canonicalMember(event.data) };
+    } catch (error) {
+      return {
+        type: event.type,
+        schemaVersion,
+        invalid: error instanceof Error ? error.message : String(error),
+      };
+    }
+  });
+  return { ...request, events };
+}
+
+/**
  * A secret kept beside the events (never inside them), such as a customer's data key. Written in the same
  * group commit as the appends queued with it, so a key is durable no later than the first event it seals;
  * `value: null` destroys it (secure_delete, then a TRUNCATE checkpoint so the bytes leave the WAL too).
@@ -26,7 +63,7 @@ export interface SecretRequest {
   secret: { id: string; value: string | null };
 }
 
-export type WriteRequest = AppendRequest | SecretRequest;
+export type WriteRequest = PreparedAppend | SecretRequest;
 
 export type AppendOutcome =
   | {
@@ -113,7 +150,7 @@ export class SqliteWriter {
     return { ok: true, secret: secret.id };
   }
 
-  private writeOne(request: AppendRequest, recordedAt: string): AppendOutcome {
+  private writeOne(request: PreparedAppend, recordedAt: string): AppendOutcome {
     const { stream, events, expectedRevision, metadata } = request;
     const earlier = this.findCommand.get(metadata.commandId);
     if (earlier) return { ok: true, ...earlier, duplicate: true };
@@ -134,16 +171,19 @@ export class SqliteWriter {
     let sealed: { revision: number; type: string; canonical: string; hash: string }[];
     try {
       sealed = events.map((event, index) => {
+        if (event.invalid !== undefined) throw new TypeError(event.invalid);
         const revision = firstRevision + index;
-        const envelope = sealEnvelope({
-          eventId: randomUUID(),
-          type: event.type,
-          schemaVersion: event.schemaVersion ?? 1,
-          stream,
-          revision,
-          data: event.data,
-          metadata: { ...metadata, recordedAt, prevHash },
-        });
+        const envelope = sealWithData(
+          {
+            eventId: randomUUID(),
+            type: event.type,
+            schemaVersion: event.schemaVersion,
+            stream,
+            revision,
+            metadata: { ...metadata, recordedAt, prevHash },
+          },
+          event.data,
+        );
         prevHash = envelope.hash;
         return { ...envelope, revision, type: event.type };
       });
