@@ -1,4 +1,3 @@
-import { Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
 import { openRecord, type RecordedEvent, type StoredRecord } from '../../envelope/envelope';
 import type { VerificationResult, VerifyOptions } from '../../envelope/verify';
@@ -19,6 +18,8 @@ import { followAll } from '../../store/follow-all';
 import { openLedgerDatabase } from './sqlite-schema';
 import { verifySqliteFile } from './sqlite-verify';
 import { type AppendOutcome, prepareAppend, type WriteRequest } from './sqlite-writer';
+import type { WriterBatch } from './sqlite-writer.worker';
+import { WriterChannel } from './writer-channel';
 
 interface Pending {
   request: WriteRequest;
@@ -26,7 +27,7 @@ interface Pending {
   reject(error: Error): void;
 }
 
-type WriterReply = { id: number; outcomes: AppendOutcome[] } | { id: number; failure: string };
+type WriterReply = { outcomes: AppendOutcome[] } | { failure: string };
 
 const MAX_BATCH = 2048;
 const COLUMNS = 'position, stream, revision, canonical, hash';
@@ -38,10 +39,9 @@ const COLUMNS = 'position, stream, revision, canonical, hash';
  */
 export class SqliteEventStore extends EventStore {
   private readonly reader: Database.Database;
-  private readonly writer: Worker;
+  private readonly writer: WriterChannel;
   private queue: Pending[] = [];
   private inFlight: Pending[] | undefined;
-  private batchId = 0;
   private dispatchScheduled = false;
   private closed = false;
   private readonly listeners = new Set<() => void>();
@@ -54,10 +54,7 @@ export class SqliteEventStore extends EventStore {
   ) {
     super();
     this.reader = openLedgerDatabase(file);
-    this.writer = new Worker(compiledModulePath(__dirname, 'sqlite-writer.worker'), { workerData: { file } });
-    this.writer.on('message', (reply: WriterReply) => this.settle(reply));
-    this.writer.on('error', (error) => this.failInFlight(error));
-    this.writer.unref();
+    this.writer = new WriterChannel(compiledModulePath(__dirname, 'sqlite-writer.worker'), file);
   }
 
   append(stream: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
@@ -109,12 +106,14 @@ export class SqliteEventStore extends EventStore {
     if (this.inFlight || this.queue.length === 0) return;
     const batch = this.queue.splice(0, MAX_BATCH);
     this.inFlight = batch;
-    this.writer.ref();
-    this.writer.postMessage({
-      id: ++this.batchId,
+    const message: WriterBatch = {
       recordedAt: this.clock().toISOString(),
       requests: batch.map((pending) => pending.request),
-    });
+    };
+    this.writer.request<WriterReply>(message).then(
+      (reply) => this.settle(reply),
+      (error: Error) => this.failInFlight(error),
+    );
   }
 
   private settle(reply: WriterReply): void {
@@ -133,7 +132,6 @@ export class SqliteEventStore extends EventStore {
       for (const listener of this.listeners) listener();
     }
     if (this.queue.length > 0) this.scheduleDispatch();
-    else this.writer.unref();
   }
 
   private failInFlight(error: Error): void {
@@ -247,12 +245,8 @@ export class SqliteEventStore extends EventStore {
     if (this.closed) return;
     this.closed = true;
     while (this.inFlight || this.queue.length > 0) await new Promise((r) => setTimeout(r, 5));
-    this.writer.ref();
-    this.writer.removeAllListeners('message');
-    await new Promise<void>((resolve) => {
-      this.writer.once('message', () => resolve());
-      this.writer.postMessage('close');
-    });
+    // The writer closes its connection (a clean WAL checkpoint) before the thread goes.
+    await this.writer.request('close').catch(() => undefined);
     await this.writer.terminate();
     this.reader.close();
   }
