@@ -1,7 +1,8 @@
 import { type DigestRequest, type Digests, RangeDigester } from '../audit/range-digest';
 import type { EventStore, Position } from '../store/event-store';
 import { linksTo, readChainLinks } from './chain-links';
-import { type StoredRecord, sha256Hex } from './envelope';
+import type { StoredRecord } from './envelope';
+import { sha256Hex } from './sha256';
 import { brokenLink, packEntries, packHeads, type RangeResult } from './verify-ranges';
 
 export { joinRanges, type PackedEntries, type PackedHeads, type RangeResult } from './verify-ranges';
