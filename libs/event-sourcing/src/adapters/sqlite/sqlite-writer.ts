@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { canonicalMember } from '../../envelope/canonical-json';
-import { sealWithData } from '../../envelope/envelope';
+import { type HashedEnvelope, sealWithData } from '../../envelope/envelope';
 import {
   type CommandMetadata,
   type ExpectedRevision,
@@ -80,6 +80,8 @@ export type AppendOutcome =
 
 const HEAD_CACHE = 100_000;
 
+type EventMetadataWithoutHash = HashedEnvelope['metadata'];
+
 /**
  * Writes a batch of appends in one transaction (group commit). Each append keeps its own concurrency
  * check, and writes nothing unless all its events could be sealed, so one append's conflict or bad
@@ -97,8 +99,15 @@ export class SqliteWriter {
   private readonly deleteSecret: Database.Statement<[string]>;
   private readonly heads = new Map<string, { revision: number; hash: string }>();
   private dataVersion = -1;
+  // Prepared once: exec() and pragma() compile their SQL on every call, and every batch runs these.
+  private readonly begin: Database.Statement;
+  private readonly commit: Database.Statement;
+  private readonly readDataVersion: Database.Statement<[], number>;
 
   constructor(private readonly db: Database.Database) {
+    this.begin = db.prepare('BEGIN IMMEDIATE');
+    this.commit = db.prepare('COMMIT');
+    this.readDataVersion = db.prepare<[], number>('PRAGMA data_version').pluck();
     this.insertSecret = db.prepare('INSERT OR IGNORE INTO secrets (id, value) VALUES (?, ?)');
     this.deleteSecret = db.prepare('DELETE FROM secrets WHERE id = ?');
     this.findCommand = db.prepare(
@@ -116,16 +125,16 @@ export class SqliteWriter {
   }
 
   writeBatch(requests: readonly WriteRequest[], recordedAt: string): AppendOutcome[] {
-    this.db.exec('BEGIN IMMEDIATE');
+    this.begin.run();
     // Another connection (the CLI) committed since our last batch: our cached heads may be stale.
-    const dataVersion = this.db.pragma('data_version', { simple: true }) as number;
+    const dataVersion = this.readDataVersion.get() as number;
     if (dataVersion !== this.dataVersion) this.heads.clear();
     this.dataVersion = dataVersion;
     try {
       const outcomes = requests.map((request) =>
         'secret' in request ? this.writeSecret(request) : this.writeOne(request, recordedAt),
       );
-      this.db.exec('COMMIT');
+      this.commit.run();
       if (requests.some((request) => 'secret' in request && request.secret.value === null)) {
         this.db.pragma('wal_checkpoint(TRUNCATE)');
       }
@@ -168,6 +177,7 @@ export class SqliteWriter {
     // disk failure fails the whole transaction anyway.
     let prevHash = head ? head.hash : null;
     const firstRevision = head ? head.revision + 1 : 0;
+    const metadataKeys = hashedMetadataKeys(metadata);
     let sealed: { revision: number; type: string; canonical: string; hash: string }[];
     try {
       sealed = events.map((event, index) => {
@@ -180,7 +190,7 @@ export class SqliteWriter {
             schemaVersion: event.schemaVersion,
             stream,
             revision,
-            metadata: { ...metadata, recordedAt, prevHash },
+            metadata: hashedMetadata(metadataKeys, metadata, recordedAt, prevHash),
           },
           event.data,
         );
@@ -202,4 +212,29 @@ export class SqliteWriter {
     this.rememberHead(stream, { revision, hash: prevHash as string });
     return { ok: true, stream, revision, position, duplicate: false };
   }
+}
+
+/** The keys of an event's hashed metadata (the command's, recordedAt and prevHash), in canonical order. */
+function hashedMetadataKeys(metadata: CommandMetadata): string[] {
+  return [...new Set([...Object.keys(metadata), 'prevHash', 'recordedAt'])].sort();
+}
+
+/**
+ * `{ ...metadata, recordedAt, prevHash }` built with its keys in order, so that canonicalJson
+ * serialises it as it is instead of copying it in order first.
+ */
+function hashedMetadata(
+  keys: readonly string[],
+  metadata: CommandMetadata,
+  recordedAt: string,
+  prevHash: string | null,
+): EventMetadataWithoutHash {
+  // Assigning `__proto__` would set the prototype: the spread makes it a member, as before.
+  if (keys.includes('__proto__')) return { ...metadata, recordedAt, prevHash };
+  const source = metadata as unknown as Record<string, unknown>;
+  const hashed: Record<string, unknown> = {};
+  for (const key of keys) {
+    hashed[key] = key === 'prevHash' ? prevHash : key === 'recordedAt' ? recordedAt : source[key];
+  }
+  return hashed as unknown as EventMetadataWithoutHash;
 }
