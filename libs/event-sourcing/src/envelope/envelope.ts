@@ -56,22 +56,6 @@ export function sealEnvelope(envelope: HashedEnvelope): { canonical: string; has
   return { canonical, hash: sha256Hex(canonical) };
 }
 
-/**
- * The same seal as `sealEnvelope({ ...envelope, data })`, given the canonical text of `data` (from
- * `canonicalMember`; undefined when JCS leaves it out), so an event's data is serialised once, where it
- * is appended. `data` sorts first among the envelope's keys, so its member opens the canonical text.
- */
-export function sealWithData(
-  envelope: Omit<HashedEnvelope, 'data'>,
-  data: string | undefined,
-): { canonical: string; hash: string } {
-  // Keys in order (`metadata` is copied in order if need be): one JSON.stringify call in canonicalJson.
-  const { eventId, metadata, revision, schemaVersion, stream, type } = envelope;
-  const rest = canonicalJson({ eventId, metadata, revision, schemaVersion, stream, type });
-  const canonical = data === undefined ? rest : `{"data":${data},${rest.slice(1)}`;
-  return { canonical, hash: sha256Hex(canonical) };
-}
-
 export function openRecord(record: StoredRecord): RecordedEvent {
   const envelope = JSON.parse(record.canonical) as HashedEnvelope;
   return {

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import { canonicalMember } from '../../envelope/canonical-json';
-import { type HashedEnvelope, sealWithData } from '../../envelope/envelope';
+import { type PreparedEnvelope, prepareEnvelope, sealPrepared } from '../../envelope/envelope-parts';
 import {
   type CommandMetadata,
   type ExpectedRevision,
@@ -18,40 +17,19 @@ export interface AppendRequest {
   receipt?: string;
 }
 
-/**
- * An event whose data is already canonical JSON text (`undefined` when JCS leaves the member out), or
- * the reason it cannot be (reported like any other refusal, after the duplicate and revision checks).
- */
-export interface PreparedEvent {
-  type: string;
-  schemaVersion: number;
-  data?: string;
-  invalid?: string;
+/** An append as the writer thread takes it: its envelope parts already serialised (see envelope-parts). */
+export interface PreparedAppend {
+  stream: string;
+  expectedRevision: ExpectedRevision;
+  commandId: string;
+  receipt?: string;
+  envelope: PreparedEnvelope;
 }
 
-export interface PreparedAppend extends Omit<AppendRequest, 'events'> {
-  events: readonly PreparedEvent[];
-}
-
-/**
- * Serialises each event's data once, where it is appended: the writer thread then receives text (a
- * string is cheap to pass between threads; an object graph is cloned member by member) and splices it
- * into the envelope unparsed.
- */
 export function prepareAppend(request: AppendRequest): PreparedAppend {
-  const events = request.events.map((event): PreparedEvent => {
-    const schemaVersion = event.schemaVersion ?? 1;
-    try {
-      return { type: event.type, schemaVersion, data: canonicalMember(event.data) };
-    } catch (error) {
-      return {
-        type: event.type,
-        schemaVersion,
-        invalid: error instanceof Error ? error.message : String(error),
-      };
-    }
-  });
-  return { ...request, events };
+  const { stream, expectedRevision, metadata, receipt, events } = request;
+  const envelope = prepareEnvelope(stream, metadata, events);
+  return { stream, expectedRevision, commandId: metadata.commandId, receipt, envelope };
 }
 
 /**
@@ -79,8 +57,6 @@ export type AppendOutcome =
   | { ok: true; secret: string };
 
 const HEAD_CACHE = 100_000;
-
-type EventMetadataWithoutHash = HashedEnvelope['metadata'];
 
 /**
  * Writes a batch of appends in one transaction (group commit). Each append keeps its own concurrency
@@ -160,8 +136,8 @@ export class SqliteWriter {
   }
 
   private writeOne(request: PreparedAppend, recordedAt: string): AppendOutcome {
-    const { stream, events, expectedRevision, metadata } = request;
-    const earlier = this.findCommand.get(metadata.commandId);
+    const { stream, expectedRevision, commandId, envelope } = request;
+    const earlier = this.findCommand.get(commandId);
     if (earlier) return { ok: true, ...earlier, duplicate: true };
 
     const head = this.heads.get(stream) ?? this.findHead.get(stream);
@@ -175,31 +151,17 @@ export class SqliteWriter {
     }
     // Seal every event before writing any: the only thing that can fail after this is the disk, and a
     // disk failure fails the whole transaction anyway.
+    const refused = envelope.events.find((event) => event.invalid !== undefined);
+    if (refused) return { ok: false, kind: 'invalid', message: refused.invalid as string };
     let prevHash = head ? head.hash : null;
     const firstRevision = head ? head.revision + 1 : 0;
-    const metadataKeys = hashedMetadataKeys(metadata);
-    let sealed: { revision: number; type: string; canonical: string; hash: string }[];
-    try {
-      sealed = events.map((event, index) => {
-        if (event.invalid !== undefined) throw new TypeError(event.invalid);
-        const revision = firstRevision + index;
-        const envelope = sealWithData(
-          {
-            eventId: randomUUID(),
-            type: event.type,
-            schemaVersion: event.schemaVersion,
-            stream,
-            revision,
-            metadata: hashedMetadata(metadataKeys, metadata, recordedAt, prevHash),
-          },
-          event.data,
-        );
-        prevHash = envelope.hash;
-        return { ...envelope, revision, type: event.type };
-      });
-    } catch (error) {
-      return { ok: false, kind: 'invalid', message: error instanceof Error ? error.message : String(error) };
-    }
+    const sealed = envelope.events.map((event, index) => {
+      const revision = firstRevision + index;
+      const fields = { eventId: randomUUID(), revision, recordedAt, prevHash };
+      const { canonical, hash } = sealPrepared(envelope, event, fields);
+      prevHash = hash;
+      return { revision, type: event.type, canonical, hash };
+    });
     const category = streamCategory(stream);
     let position = 0;
     for (const { revision, type, canonical, hash } of sealed) {
@@ -207,34 +169,9 @@ export class SqliteWriter {
         this.insertEvent.run(stream, revision, category, type, canonical, hash).lastInsertRowid,
       );
     }
-    const revision = firstRevision + events.length - 1;
-    this.insertCommand.run(metadata.commandId, stream, revision, position, request.receipt ?? null);
+    const revision = firstRevision + envelope.events.length - 1;
+    this.insertCommand.run(commandId, stream, revision, position, request.receipt ?? null);
     this.rememberHead(stream, { revision, hash: prevHash as string });
     return { ok: true, stream, revision, position, duplicate: false };
   }
-}
-
-/** The keys of an event's hashed metadata (the command's, recordedAt and prevHash), in canonical order. */
-function hashedMetadataKeys(metadata: CommandMetadata): string[] {
-  return [...new Set([...Object.keys(metadata), 'prevHash', 'recordedAt'])].sort();
-}
-
-/**
- * `{ ...metadata, recordedAt, prevHash }` built with its keys in order, so that canonicalJson
- * serialises it as it is instead of copying it in order first.
- */
-function hashedMetadata(
-  keys: readonly string[],
-  metadata: CommandMetadata,
-  recordedAt: string,
-  prevHash: string | null,
-): EventMetadataWithoutHash {
-  // Assigning `__proto__` would set the prototype: the spread makes it a member, as before.
-  if (keys.includes('__proto__')) return { ...metadata, recordedAt, prevHash };
-  const source = metadata as unknown as Record<string, unknown>;
-  const hashed: Record<string, unknown> = {};
-  for (const key of keys) {
-    hashed[key] = key === 'prevHash' ? prevHash : key === 'recordedAt' ? recordedAt : source[key];
-  }
-  return hashed as unknown as EventMetadataWithoutHash;
 }
