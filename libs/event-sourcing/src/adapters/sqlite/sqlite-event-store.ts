@@ -18,8 +18,8 @@ import { followAll } from '../../store/follow-all';
 import { openLedgerDatabase } from './sqlite-schema';
 import { verifySqliteFile } from './sqlite-verify';
 import { type AppendOutcome, prepareAppend, type WriteRequest } from './sqlite-writer';
-import type { WriterBatch } from './sqlite-writer.worker';
 import { WriterChannel } from './writer-channel';
+import { decodeOutcomes, encodeBatch, type FlatMessage } from './writer-messages';
 
 interface Pending {
   request: WriteRequest;
@@ -27,7 +27,7 @@ interface Pending {
   reject(error: Error): void;
 }
 
-type WriterReply = { outcomes: AppendOutcome[] } | { failure: string };
+type WriterReply = { outcomes: FlatMessage } | { failure: string };
 
 const MAX_BATCH = 2048;
 const COLUMNS = 'position, stream, revision, canonical, hash';
@@ -106,10 +106,10 @@ export class SqliteEventStore extends EventStore {
     if (this.inFlight || this.queue.length === 0) return;
     const batch = this.queue.splice(0, MAX_BATCH);
     this.inFlight = batch;
-    const message: WriterBatch = {
+    const message = encodeBatch({
       recordedAt: this.clock().toISOString(),
       requests: batch.map((pending) => pending.request),
-    };
+    });
     this.writer.request<WriterReply>(message).then(
       (reply) => this.settle(reply),
       (error: Error) => this.failInFlight(error),
@@ -122,7 +122,7 @@ export class SqliteEventStore extends EventStore {
     if ('failure' in reply) {
       for (const pending of batch) pending.reject(new Error(`append failed: ${reply.failure}`));
     } else {
-      reply.outcomes.forEach((outcome, i) => {
+      decodeOutcomes(reply.outcomes).forEach((outcome, i) => {
         settleOne(batch[i], outcome);
       });
       const streams = batch.flatMap((pending) =>

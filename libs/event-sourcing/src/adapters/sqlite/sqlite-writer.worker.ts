@@ -1,19 +1,15 @@
 import { receiveMessageOnPort, workerData } from 'node:worker_threads';
 import { openLedgerDatabase } from './sqlite-schema';
-import { SqliteWriter, type WriteRequest } from './sqlite-writer';
+import { SqliteWriter } from './sqlite-writer';
 import { REPLIED, SENT, type WriterThreadData } from './writer-channel';
+import { decodeBatch, encodeOutcomes, type FlatMessage } from './writer-messages';
 
 /**
  * The single writer, on its own thread: building events (canonical JSON, SHA-256) and the fsync of each
  * group commit happen here, so the main thread keeps serving requests while a batch commits. It sleeps
  * in Atomics.wait between batches (see WriterChannel); it has nothing else to wait for.
  */
-export interface WriterBatch {
-  recordedAt: string;
-  requests: WriteRequest[];
-}
-
-export type WriterMessage = WriterBatch | 'close';
+export type WriterMessage = FlatMessage | 'close';
 
 const { file, counters, requests, replies } = workerData as WriterThreadData;
 const db = openLedgerDatabase(file);
@@ -36,7 +32,8 @@ for (let handled = 0; ; ) {
     break;
   }
   try {
-    reply({ outcomes: writer.writeBatch(batch.requests, batch.recordedAt) });
+    const { requests, recordedAt } = decodeBatch(batch);
+    reply({ outcomes: encodeOutcomes(writer.writeBatch(requests, recordedAt)) });
   } catch (error) {
     reply({ failure: error instanceof Error ? error.message : String(error) });
   }
