@@ -38,6 +38,32 @@ export function prepareEnvelope(
   metadata: CommandMetadata,
   events: readonly NewEvent[],
 ): PreparedEnvelope {
+  try {
+    const streamMember = member('stream', stream);
+    return {
+      stream: streamMember,
+      metadata: runsOf(metadata),
+      events: events.map((event) => {
+        const data = member('data', event.data);
+        const tail = join(
+          member('schemaVersion', event.schemaVersion ?? 1),
+          streamMember,
+          member('type', event.type),
+        );
+        return { type: event.type, data, tail };
+      }),
+    };
+  } catch {
+    return prepareRefusals(stream, metadata, events);
+  }
+}
+
+/** The same, part by part, so that each event carries the first refusal in key order. */
+function prepareRefusals(
+  stream: string,
+  metadata: CommandMetadata,
+  events: readonly NewEvent[],
+): PreparedEnvelope {
   const metadataRuns = attempt(() => runsOf(metadata));
   const streamMember = attempt(() => member('stream', stream));
   return {
@@ -52,8 +78,8 @@ export function prepareEnvelope(
         (part) => part.invalid,
       )?.invalid;
       if (invalid !== undefined) return { type: event.type, data: '', tail: '', invalid };
-      const tail = [schemaVersion.text, streamMember.text, type.text].filter((part) => part !== '');
-      return { type: event.type, data: data.text as string, tail: tail.join(',') };
+      const tail = join(schemaVersion.text as string, streamMember.text as string, type.text as string);
+      return { type: event.type, data: data.text as string, tail };
     }),
   };
 }
@@ -64,6 +90,13 @@ function attempt<T>(serialise: () => T): { text?: T; invalid?: string } {
   } catch (error) {
     return { invalid: error instanceof Error ? error.message : String(error) };
   }
+}
+
+/** Members joined by commas, leaving out empty ones (members JCS leaves out). */
+function join(...members: string[]): string {
+  let text = '';
+  for (const part of members) if (part !== '') text = text === '' ? part : `${text},${part}`;
+  return text;
 }
 
 /**
@@ -108,6 +141,6 @@ function runsOf(metadata: CommandMetadata): PreparedEnvelope['metadata'] {
     runs[key < 'prevHash' ? 0 : key < 'recordedAt' ? 1 : 2].push([key, value]);
   }
   return runs.map((run) =>
-    (canonicalMember(Object.fromEntries(run)) as string).slice(1, -1),
+    run.length === 0 ? '' : (canonicalMember(Object.fromEntries(run)) as string).slice(1, -1),
   ) as PreparedEnvelope['metadata'];
 }
