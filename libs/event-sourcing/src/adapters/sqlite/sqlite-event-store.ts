@@ -60,7 +60,7 @@ export class SqliteEventStore extends EventStore {
   append(stream: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
     if (this.closed) return Promise.reject(new Error('event store is closed'));
     if (events.length === 0) return Promise.reject(new TypeError('append needs at least one event'));
-    // Each event's data becomes canonical JSON here, once: the writer thread splices the text in.
+    // The envelope's parts become canonical JSON here, once: the writer thread only joins the text.
     return this.enqueue(prepareAppend({ stream, events, ...options })) as Promise<AppendResult>;
   }
 

@@ -4,11 +4,14 @@ import { SqliteWriter } from './sqlite-writer';
 import { REPLIED, SENT, type WriterThreadData } from './writer-channel';
 import { decodeBatch, encodeOutcomes, type FlatMessage } from './writer-messages';
 
-/**
- * The single writer, on its own thread: building events (canonical JSON, SHA-256) and the fsync of each
- * group commit happen here, so the main thread keeps serving requests while a batch commits. It sleeps
- * in Atomics.wait between batches (see WriterChannel); it has nothing else to wait for.
+/*
+ * The single writer, on its own thread: sealing events (joining the canonical text the appending thread
+ * prepared, SHA-256) and the fsync of each group commit happen here, so the main thread keeps serving
+ * requests while a batch commits. It sleeps in Atomics.wait between batches (see WriterChannel); it has
+ * nothing else to wait for.
  */
+
+/** An encoded batch (writer-messages), or the request to close the connection. */
 export type WriterMessage = FlatMessage | 'close';
 
 const { file, counters, requests, replies } = workerData as WriterThreadData;
