@@ -97,20 +97,23 @@ export function checkpointedMillion(): string {
 export const auditBenchmarks: Benchmark[] = [
   {
     name: 'audit-verify',
-    figures: ['verify_1m'],
+    figures: ['verify_1m', 'verify_1m_cpu'],
     async run() {
       const store = new SqliteEventStore(checkpointedMillion());
       const started = performance.now();
+      const cpuBefore = process.cpuUsage();
       const result = await verifyLedger(store, {
         keys: benchKeyring().published,
         clock: () => new Date('2026-01-01T00:20:00Z'),
       });
       const seconds = (performance.now() - started) / 1000;
+      const cpu = process.cpuUsage(cpuBefore);
       await store.close();
       if (!result.intact || result.events !== 1_001_000 || result.checkpoints !== 1000) {
         throw new Error(`verification failed: ${JSON.stringify(result)}`);
       }
       report('verify_1m', result.events / seconds, 'events/s');
+      report('verify_1m_cpu', (cpu.user + cpu.system) / result.events, 'us/event');
     },
   },
   {
