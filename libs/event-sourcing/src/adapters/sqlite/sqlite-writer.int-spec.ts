@@ -37,7 +37,9 @@ describe('SqliteWriter', () => {
             const envelope = JSON.parse(row.canonical);
             expect(canonicalJson(envelope)).toBe(row.canonical);
             expect(sha256Hex(row.canonical)).toBe(row.hash);
-            expect(envelope).toMatchObject({ data: data[i], revision: i, stream });
+            // As JSON has it (no -0).
+            const expected = JSON.parse(JSON.stringify(data[i]));
+            expect(envelope).toMatchObject({ data: expected, revision: i, stream });
             expect(envelope.metadata).toEqual(
               JSON.parse(JSON.stringify({ ...metadata, recordedAt: '2026-01-01T00:00:01.000Z', prevHash })),
             );
