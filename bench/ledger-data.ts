@@ -2,7 +2,11 @@ import { existsSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Actor, NewEvent } from '@ledger/event-sourcing';
 import { openLedgerDatabase } from '@ledger/event-sourcing/adapters/sqlite/sqlite-schema';
-import { type AppendRequest, SqliteWriter } from '@ledger/event-sourcing/adapters/sqlite/sqlite-writer';
+import {
+  type AppendRequest,
+  prepareAppend,
+  SqliteWriter,
+} from '@ledger/event-sourcing/adapters/sqlite/sqlite-writer';
 import { dataDir } from './bench-kit';
 
 /** A seeded PRNG (mulberry32): the data set is the same on every machine. */
@@ -432,7 +436,10 @@ export function ledgerMillionEvents(): string {
   const writer = new SqliteWriter(db);
   let batch: (AppendRequest & { at: number })[] = [];
   const flush = () => {
-    const outcomes = writer.writeBatch(batch, new Date(batch[batch.length - 1].at).toISOString());
+    const outcomes = writer.writeBatch(
+      batch.map(prepareAppend),
+      new Date(batch[batch.length - 1].at).toISOString(),
+    );
     if (outcomes.some((o) => !o.ok)) throw new Error('the history did not append');
     batch = [];
   };

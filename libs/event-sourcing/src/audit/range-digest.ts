@@ -35,8 +35,8 @@ export interface Digests {
 export class RangeDigester {
   private index = 0;
   private tree = new MerkleAccumulator();
-  private first?: Position;
-  private last?: Position;
+  private first?: Position | number;
+  private last?: Position | number;
   readonly ranges: RangeDigest[] = [];
   readonly tail: TailDigest = { count: 0 };
 
@@ -45,17 +45,18 @@ export class RangeDigester {
     private readonly compare: (a: Position, b: Position) => number,
   ) {}
 
-  add(stream: string, position: Position, hash: string): void {
+  /** `position` may be a number where `compare` takes one (a reader's own rows); digests hold text. */
+  add(stream: string, position: Position | number, hash: string): void {
     if (stream === this.request.exclude) return;
     const { ends } = this.request;
-    while (this.index < ends.length && this.compare(position, ends[this.index]) > 0) this.close();
+    while (this.index < ends.length && this.compare(position as Position, ends[this.index]) > 0) this.close();
     if (this.index < ends.length) {
       this.tree.push(hash);
       this.first ??= position;
       this.last = position;
     } else {
       this.tail.count += 1;
-      this.tail.first ??= position;
+      this.tail.first ??= String(position) as Position;
     }
   }
 
@@ -65,7 +66,8 @@ export class RangeDigester {
   }
 
   private close(): void {
-    const { first, last } = this;
+    const first = this.first === undefined ? undefined : (String(this.first) as Position);
+    const last = this.last === undefined ? undefined : (String(this.last) as Position);
     const end = this.request.ends[this.index];
     this.ranges.push({ end, count: this.tree.size, first, last, root: this.tree.root() });
     this.tree = new MerkleAccumulator();

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { readChainLinks, readRecordedAt } from './chain-links';
+import { linksTo, readChainLinks, readRecordedAt } from './chain-links';
 import { type HashedEnvelope, sealEnvelope } from './envelope';
 
 const envelope = fc.record({
@@ -118,5 +118,97 @@ describe('readChainLinks', () => {
 
   it('answers undefined for bytes that are not an envelope', () => {
     expect(readChainLinks('{"hello":"world"}')).toBeUndefined();
+  });
+
+  describe('linksTo', () => {
+    it("confirms an envelope's own links, and only those", () => {
+      fc.assert(
+        fc.property(envelope, fc.string(), fc.nat(), (e, otherStream, otherRevision) => {
+          const { canonical } = sealEnvelope(e as HashedEnvelope);
+          const { stream, revision, metadata } = e;
+          const prevHash = metadata.prevHash;
+          // Names JSON would escape are left to readChainLinks.
+          const plain = JSON.stringify(stream) === `"${stream}"`;
+          expect(linksTo(canonical, stream, revision, prevHash)).toBe(plain);
+          if (otherStream !== stream) expect(linksTo(canonical, otherStream, revision, prevHash)).toBe(false);
+          if (otherRevision !== revision)
+            expect(linksTo(canonical, stream, otherRevision, prevHash)).toBe(false);
+          expect(linksTo(canonical, stream, revision, prevHash === null ? 'b'.repeat(64) : null)).toBe(false);
+        }),
+        { numRuns: 1000 },
+      );
+    });
+
+    it('never confirms links that readChainLinks would read otherwise, in forged, malformed bytes', () => {
+      const hash = 'a'.repeat(64);
+      const piece = fc.constantFrom(
+        '"',
+        '\\',
+        ',',
+        '}',
+        '},',
+        'null',
+        '\u0001',
+        '3',
+        '0',
+        '.0',
+        's',
+        'x',
+        `"${hash}"`,
+        hash,
+      );
+      const text = fc.array(piece, { maxLength: 4 }).map((parts) => parts.join(''));
+      // Each field either as the claim would have it or forged, so that near misses are common.
+      // Each field mostly as the claim has it, else a near miss or noise, so one wrong field is common.
+      const field = (valid: string, nearMisses: string[]) =>
+        fc.oneof(
+          { arbitrary: fc.constant(valid), weight: 4 },
+          { arbitrary: fc.constantFrom(...nearMisses), weight: 2 },
+          { arbitrary: text, weight: 1 },
+        );
+      const prevHashText = fc.oneof(
+        field(`"${hash}"`, [`"${hash}`, `"${hash}x`, `x${hash}"`, `"${hash}"}x`, `"${hash.toUpperCase()}"`]),
+        field('null', ['nullx', 'null}x', 'nul', 'null}']),
+      );
+      const revisionText = field('3', ['3.0', '03', '3x', '30', '-3']);
+      const streamText = field('"s"', [
+        '"sx',
+        'xs"',
+        '"s',
+        's"',
+        '"s"x',
+        '"\\u0073"',
+        '"a"b"',
+        '"x\\"',
+        '"\u0001"',
+      ]);
+      const claims = fc.tuple(
+        fc.oneof({ arbitrary: fc.constant('s'), weight: 4 }, fc.constantFrom('a"b', 'x\\', '\u0001', '')),
+        fc.oneof({ arbitrary: fc.constant(3), weight: 4 }, fc.constantFrom(30, 0)),
+        fc.constantFrom(null, hash),
+      );
+      let confirmed = 0;
+      fc.assert(
+        fc.property(
+          prevHashText,
+          revisionText,
+          streamText,
+          claims,
+          (prevHash, revision, stream, [s, r, p]) => {
+            const canonical = `{"data":{},"metadata":{"prevHash":${prevHash},"recordedAt":"t"},"revision":${revision},"schemaVersion":1,"stream":${stream},"type":"T"}`;
+            if (linksTo(canonical, s, r, p)) {
+              confirmed += 1;
+              expect(readChainLinks(canonical)).toEqual({ stream: s, revision: r, prevHash: p });
+            }
+          },
+        ),
+        { numRuns: 20_000 },
+      );
+      expect(confirmed).toBeGreaterThan(10);
+      const real = `{"data":{},"metadata":{"prevHash":"${'a'.repeat(64)}"},"revision":3,"schemaVersion":1,"stream":"s","type":"T"}`;
+      expect(linksTo(real, 's', 3, 'a'.repeat(64))).toBe(true);
+      expect(linksTo(real.replace('"revision":3', '"revision":3.0'), 's', 3, 'a'.repeat(64))).toBe(false);
+      expect(linksTo(real.replace('"stream":"s"', '"stream":"\\u0073"'), 's', 3, 'a'.repeat(64))).toBe(false);
+    });
   });
 });

@@ -78,3 +78,47 @@ export function readRecordedAt(canonical: string): string {
   const at = canonical.lastIndexOf('"recordedAt":"') + 14;
   return canonical.slice(at, canonical.indexOf('"', at));
 }
+
+/**
+ * True only when `readChainLinks(canonical)` would answer exactly this stream, revision and prevHash;
+ * false may also mean "not sure", and then readChainLinks decides. `prevHash` is null or a hash this
+ * process computed (64 lower-case hex characters). The hot path of verification, where the expected
+ * values are known: it compares the text in place instead of slicing and parsing it. A stream name that
+ * JSON escapes (a quote, a backslash, a control character) always answers false.
+ */
+export function linksTo(
+  canonical: string,
+  stream: string,
+  revision: number,
+  prevHash: string | null,
+): boolean {
+  const prev = canonical.lastIndexOf('"prevHash":');
+  const rev = canonical.lastIndexOf('"revision":');
+  const str = canonical.lastIndexOf('"stream":');
+  const type = canonical.lastIndexOf(',"type":');
+  if (prev < 0 || rev < prev || str < rev || type < str) return false;
+  const revisionText = String(revision);
+  const at = prev + 11;
+  return (
+    canonical.startsWith(revisionText, rev + 11) &&
+    canonical.indexOf(',', rev) === rev + 11 + revisionText.length &&
+    type === str + 11 + stream.length &&
+    canonical.charCodeAt(str + 9) === 34 &&
+    canonical.charCodeAt(type - 1) === 34 &&
+    canonical.startsWith(stream, str + 10) &&
+    PLAIN_CHARACTERS.test(stream) &&
+    (prevHash === null
+      ? /^null}?,/.test(canonical.slice(at, at + 6))
+      : canonical.charCodeAt(at) === 34 &&
+        canonical.startsWith(prevHash, at + 1) &&
+        canonical.charCodeAt(at + 65) === 34 &&
+        isHashEnd(canonical, at + 66))
+  );
+}
+
+const PLAIN_CHARACTERS = /^[\u0020\u0021\u0023-\u005b\u005d-\uffff]*$/;
+
+function isHashEnd(canonical: string, at: number): boolean {
+  const after = canonical.charCodeAt(at);
+  return after === 44 || (after === 125 && canonical.charCodeAt(at + 1) === 44);
+}

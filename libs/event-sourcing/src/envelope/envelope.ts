@@ -1,7 +1,9 @@
-import { hash } from 'node:crypto';
 import { v5 as uuidv5 } from 'uuid';
 import type { CommandMetadata, Position } from '../store/event-store';
 import { canonicalJson } from './canonical-json';
+import { sha256Hex } from './sha256';
+
+export { sha256Hex } from './sha256';
 
 export interface Actor {
   accountId: string;
@@ -47,10 +49,6 @@ export interface HashedEnvelope {
   revision: number;
   data: unknown;
   metadata: Omit<EventMetadata, 'hash'>;
-}
-
-export function sha256Hex(text: string): string {
-  return hash('sha256', text, 'hex');
 }
 
 export function sealEnvelope(envelope: HashedEnvelope): { canonical: string; hash: string } {

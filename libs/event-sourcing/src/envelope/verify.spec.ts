@@ -22,12 +22,7 @@ function verifyInRanges(records: StoredRecord[], size: number): ReturnType<typeo
       failure = verifier.check(record);
       if (failure) break;
     }
-    ranges.push({
-      checked: verifier.checked,
-      failure,
-      entries: verifier.entries,
-      exits: [...verifier.heads],
-    });
+    ranges.push(verifier.rangeResult(failure));
   }
   return joinRanges(ranges);
 }

@@ -1,7 +1,11 @@
-import { type DigestRequest, type Digests, joinDigests, RangeDigester } from '../audit/range-digest';
+import { type DigestRequest, type Digests, RangeDigester } from '../audit/range-digest';
 import type { EventStore, Position } from '../store/event-store';
-import { readChainLinks } from './chain-links';
-import { type StoredRecord, sha256Hex } from './envelope';
+import { linksTo, readChainLinks } from './chain-links';
+import type { StoredRecord } from './envelope';
+import { sha256Hex } from './sha256';
+import { brokenLink, packEntries, packHeads, type RangeResult } from './verify-ranges';
+
+export { joinRanges, type PackedEntries, type PackedHeads, type RangeResult } from './verify-ranges';
 
 export interface VerificationFailure {
   stream: string;
@@ -49,79 +53,79 @@ export class ChainVerifier {
   constructor(private readonly startsMidway = false) {}
 
   check(record: StoredRecord): VerificationFailure | undefined {
-    const hash = sha256Hex(record.canonical);
-    if (hash !== record.hash) return failure(record, 'hash does not match the stored bytes');
-    const links = readChainLinks(record.canonical);
-    if (!links) return failure(record, 'stored bytes are not an event envelope');
-    if (links.stream !== record.stream || links.revision !== record.revision) {
+    return this.checkFields(record.position, record.stream, record.revision, record.canonical, record.hash);
+  }
+
+  /** `check` on a row's fields, so a reader need not build a record per row (positions as numbers, too). */
+  checkFields(
+    position: Position | number,
+    stream: string,
+    revision: number,
+    canonical: string,
+    storedHash: string,
+  ): VerificationFailure | undefined {
+    const hash = sha256Hex(canonical);
+    if (hash !== storedHash)
+      return failure(stream, revision, position, 'hash does not match the stored bytes');
+    const head = this.heads.get(stream);
+    // The usual case, the next link of a stream already seen, is confirmed in place in the text.
+    if (head ? head.revision + 1 === revision : revision === 0 && !this.startsMidway) {
+      if (linksTo(canonical, stream, revision, head ? head.hash : null)) {
+        if (head) {
+          head.revision = revision;
+          head.hash = hash;
+        } else {
+          this.heads.set(stream, { revision, hash });
+        }
+        this.checked += 1;
+        return undefined;
+      }
+    }
+    const links = readChainLinks(canonical);
+    if (!links) return failure(stream, revision, position, 'stored bytes are not an event envelope');
+    if (links.stream !== stream || links.revision !== revision) {
       return failure(
-        record,
-        `stored as ${record.stream}@${record.revision} but hashed as ${links.stream}@${links.revision}`,
+        stream,
+        revision,
+        position,
+        `stored as ${stream}@${revision} but hashed as ${links.stream}@${links.revision}`,
       );
     }
-    const head = this.heads.get(record.stream);
     if (!head && this.startsMidway) {
       this.entries.push({
-        stream: record.stream,
-        revision: links.revision,
+        stream,
+        revision,
         prevHash: links.prevHash,
-        position: record.position,
+        position: String(position) as Position,
       });
     } else {
       const broken = brokenLink(head, links.revision, links.prevHash);
-      if (broken) return failure(record, broken);
+      if (broken) return failure(stream, revision, position, broken);
     }
-    this.heads.set(record.stream, { revision: links.revision, hash });
+    this.heads.set(stream, { revision: links.revision, hash });
     this.checked += 1;
     return undefined;
+  }
+
+  /** What `joinRanges` needs of this range, packed to pass between threads. */
+  rangeResult(failure?: VerificationFailure, digests?: Digests): RangeResult {
+    return {
+      checked: this.checked,
+      failure,
+      entries: packEntries(this.entries),
+      exits: packHeads(this.heads),
+      digests: failure ? undefined : digests,
+    };
   }
 }
 
 function failure(
-  record: { stream: string; revision: number; position: Position },
+  stream: string,
+  revision: number,
+  position: Position | number,
   reason: string,
 ): VerificationFailure {
-  return { stream: record.stream, revision: record.revision, position: record.position, reason };
-}
-
-function brokenLink(
-  head: StreamHead | undefined,
-  revision: number,
-  prevHash: string | null,
-): string | undefined {
-  const expected = head ? head.revision + 1 : 0;
-  if (revision !== expected)
-    return `revision ${revision} where ${expected} was due: an event is missing or out of order`;
-  if (prevHash !== (head?.hash ?? null)) return "prevHash does not match the previous event's hash";
-  return undefined;
-}
-
-export interface RangeResult {
-  checked: number;
-  failure?: VerificationFailure;
-  entries: ChainEntry[];
-  exits: [string, StreamHead][];
-  digests?: Digests;
-}
-
-/** Joins ranges verified independently, in global order, into one answer with the first failure. */
-export function joinRanges(ranges: readonly RangeResult[]): VerificationResult {
-  const heads = new Map<string, StreamHead>();
-  let events = 0;
-  for (const range of ranges) {
-    // Entries come in global order and all precede the range's own failure, if it has one.
-    for (const entry of range.entries) {
-      const broken = brokenLink(heads.get(entry.stream), entry.revision, entry.prevHash);
-      if (broken) return { intact: false, events, failure: failure(entry, broken) };
-    }
-    if (range.failure) return { intact: false, events, failure: range.failure };
-    for (const [stream, head] of range.exits) heads.set(stream, head);
-    events += range.checked;
-  }
-  const digests = ranges.map((range) => range.digests).filter((d) => d !== undefined);
-  return digests.length === ranges.length && digests.length > 0
-    ? { intact: true, events, digests: joinDigests(digests) }
-    : { intact: true, events };
+  return { stream, revision, position: String(position) as Position, reason };
 }
 
 const PAGE = 20_000;

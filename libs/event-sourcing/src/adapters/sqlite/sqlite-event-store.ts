@@ -1,4 +1,3 @@
-import { Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
 import { openRecord, type RecordedEvent, type StoredRecord } from '../../envelope/envelope';
 import type { VerificationResult, VerifyOptions } from '../../envelope/verify';
@@ -18,7 +17,9 @@ import {
 import { followAll } from '../../store/follow-all';
 import { openLedgerDatabase } from './sqlite-schema';
 import { verifySqliteFile } from './sqlite-verify';
-import type { AppendOutcome, AppendRequest, WriteRequest } from './sqlite-writer';
+import { type AppendOutcome, prepareAppend, type WriteRequest } from './sqlite-writer';
+import { WriterChannel } from './writer-channel';
+import { decodeOutcomes, encodeBatch, type FlatMessage } from './writer-messages';
 
 interface Pending {
   request: WriteRequest;
@@ -26,7 +27,7 @@ interface Pending {
   reject(error: Error): void;
 }
 
-type WriterReply = { id: number; outcomes: AppendOutcome[] } | { id: number; failure: string };
+type WriterReply = { outcomes: FlatMessage } | { failure: string };
 
 const MAX_BATCH = 2048;
 const COLUMNS = 'position, stream, revision, canonical, hash';
@@ -38,10 +39,10 @@ const COLUMNS = 'position, stream, revision, canonical, hash';
  */
 export class SqliteEventStore extends EventStore {
   private readonly reader: Database.Database;
-  private readonly writer: Worker;
+  private readonly writer: WriterChannel;
   private queue: Pending[] = [];
   private inFlight: Pending[] | undefined;
-  private batchId = 0;
+  private dispatchScheduled = false;
   private closed = false;
   private readonly listeners = new Set<() => void>();
   private readonly appendWatchers = new Set<(streams: readonly string[]) => void>();
@@ -53,17 +54,14 @@ export class SqliteEventStore extends EventStore {
   ) {
     super();
     this.reader = openLedgerDatabase(file);
-    this.writer = new Worker(compiledModulePath(__dirname, 'sqlite-writer.worker'), { workerData: { file } });
-    this.writer.on('message', (reply: WriterReply) => this.settle(reply));
-    this.writer.on('error', (error) => this.failInFlight(error));
-    this.writer.unref();
+    this.writer = new WriterChannel(compiledModulePath(__dirname, 'sqlite-writer.worker'), file);
   }
 
   append(stream: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
     if (this.closed) return Promise.reject(new Error('event store is closed'));
     if (events.length === 0) return Promise.reject(new TypeError('append needs at least one event'));
-    const request: AppendRequest = { stream, events, ...options };
-    return this.enqueue(request) as Promise<AppendResult>;
+    // The envelope's parts become canonical JSON here, once: the writer thread only joins the text.
+    return this.enqueue(prepareAppend({ stream, events, ...options })) as Promise<AppendResult>;
   }
 
   /**
@@ -85,8 +83,22 @@ export class SqliteEventStore extends EventStore {
     if (this.closed) return Promise.reject(new Error('event store is closed'));
     return new Promise((resolve, reject) => {
       this.queue.push({ request, resolve, reject });
-      // Idle writer: go now. Busy writer: this request rides in the next batch, dispatched on settle.
-      if (!this.inFlight) this.dispatch();
+      this.scheduleDispatch();
+    });
+  }
+
+  /**
+   * Sends the queue once the current turn is done (process.nextTick runs after the promise jobs of this
+   * turn), so every append made in the same turn rides in one batch. Dispatching on the first append of a
+   * turn instead sent it alone: when a batch settles, its writers' next appends arrive one promise job
+   * apart, and 64 writers made batches of 1 and 63 in turn, one commit (and fsync) too many per round.
+   */
+  private scheduleDispatch(): void {
+    if (this.inFlight || this.dispatchScheduled) return;
+    this.dispatchScheduled = true;
+    process.nextTick(() => {
+      this.dispatchScheduled = false;
+      this.dispatch();
     });
   }
 
@@ -94,12 +106,14 @@ export class SqliteEventStore extends EventStore {
     if (this.inFlight || this.queue.length === 0) return;
     const batch = this.queue.splice(0, MAX_BATCH);
     this.inFlight = batch;
-    this.writer.ref();
-    this.writer.postMessage({
-      id: ++this.batchId,
+    const message = encodeBatch({
       recordedAt: this.clock().toISOString(),
       requests: batch.map((pending) => pending.request),
     });
+    this.writer.request<WriterReply>(message).then(
+      (reply) => this.settle(reply),
+      (error: Error) => this.failInFlight(error),
+    );
   }
 
   private settle(reply: WriterReply): void {
@@ -108,7 +122,7 @@ export class SqliteEventStore extends EventStore {
     if ('failure' in reply) {
       for (const pending of batch) pending.reject(new Error(`append failed: ${reply.failure}`));
     } else {
-      reply.outcomes.forEach((outcome, i) => {
+      decodeOutcomes(reply.outcomes).forEach((outcome, i) => {
         settleOne(batch[i], outcome);
       });
       const streams = batch.flatMap((pending) =>
@@ -117,8 +131,7 @@ export class SqliteEventStore extends EventStore {
       for (const watcher of this.appendWatchers) watcher(streams);
       for (const listener of this.listeners) listener();
     }
-    if (this.queue.length > 0) this.dispatch();
-    else this.writer.unref();
+    if (this.queue.length > 0) this.scheduleDispatch();
   }
 
   private failInFlight(error: Error): void {
@@ -232,12 +245,8 @@ export class SqliteEventStore extends EventStore {
     if (this.closed) return;
     this.closed = true;
     while (this.inFlight || this.queue.length > 0) await new Promise((r) => setTimeout(r, 5));
-    this.writer.ref();
-    this.writer.removeAllListeners('message');
-    await new Promise<void>((resolve) => {
-      this.writer.once('message', () => resolve());
-      this.writer.postMessage('close');
-    });
+    // The writer closes its connection (a clean WAL checkpoint) before the thread goes.
+    await this.writer.request('close').catch(() => undefined);
     await this.writer.terminate();
     this.reader.close();
   }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import { sealEnvelope } from '../../envelope/envelope';
+import { type PreparedEnvelope, prepareEnvelope, sealPrepared } from '../../envelope/envelope-parts';
 import {
   type CommandMetadata,
   type ExpectedRevision,
@@ -17,6 +17,21 @@ export interface AppendRequest {
   receipt?: string;
 }
 
+/** An append as the writer thread takes it: its envelope parts already serialised (see envelope-parts). */
+export interface PreparedAppend {
+  stream: string;
+  expectedRevision: ExpectedRevision;
+  commandId: string;
+  receipt?: string;
+  envelope: PreparedEnvelope;
+}
+
+export function prepareAppend(request: AppendRequest): PreparedAppend {
+  const { stream, expectedRevision, metadata, receipt, events } = request;
+  const envelope = prepareEnvelope(stream, metadata, events);
+  return { stream, expectedRevision, commandId: metadata.commandId, receipt, envelope };
+}
+
 /**
  * A secret kept beside the events (never inside them), such as a customer's data key. Written in the same
  * group commit as the appends queued with it, so a key is durable no later than the first event it seals;
@@ -26,7 +41,7 @@ export interface SecretRequest {
   secret: { id: string; value: string | null };
 }
 
-export type WriteRequest = AppendRequest | SecretRequest;
+export type WriteRequest = PreparedAppend | SecretRequest;
 
 export type AppendOutcome =
   | {
@@ -60,8 +75,15 @@ export class SqliteWriter {
   private readonly deleteSecret: Database.Statement<[string]>;
   private readonly heads = new Map<string, { revision: number; hash: string }>();
   private dataVersion = -1;
+  // Prepared once: exec() and pragma() compile their SQL on every call, and every batch runs these.
+  private readonly begin: Database.Statement;
+  private readonly commit: Database.Statement;
+  private readonly readDataVersion: Database.Statement<[], number>;
 
   constructor(private readonly db: Database.Database) {
+    this.begin = db.prepare('BEGIN IMMEDIATE');
+    this.commit = db.prepare('COMMIT');
+    this.readDataVersion = db.prepare<[], number>('PRAGMA data_version').pluck();
     this.insertSecret = db.prepare('INSERT OR IGNORE INTO secrets (id, value) VALUES (?, ?)');
     this.deleteSecret = db.prepare('DELETE FROM secrets WHERE id = ?');
     this.findCommand = db.prepare(
@@ -79,16 +101,16 @@ export class SqliteWriter {
   }
 
   writeBatch(requests: readonly WriteRequest[], recordedAt: string): AppendOutcome[] {
-    this.db.exec('BEGIN IMMEDIATE');
+    this.begin.run();
     // Another connection (the CLI) committed since our last batch: our cached heads may be stale.
-    const dataVersion = this.db.pragma('data_version', { simple: true }) as number;
+    const dataVersion = this.readDataVersion.get() as number;
     if (dataVersion !== this.dataVersion) this.heads.clear();
     this.dataVersion = dataVersion;
     try {
       const outcomes = requests.map((request) =>
         'secret' in request ? this.writeSecret(request) : this.writeOne(request, recordedAt),
       );
-      this.db.exec('COMMIT');
+      this.commit.run();
       if (requests.some((request) => 'secret' in request && request.secret.value === null)) {
         this.db.pragma('wal_checkpoint(TRUNCATE)');
       }
@@ -113,9 +135,9 @@ export class SqliteWriter {
     return { ok: true, secret: secret.id };
   }
 
-  private writeOne(request: AppendRequest, recordedAt: string): AppendOutcome {
-    const { stream, events, expectedRevision, metadata } = request;
-    const earlier = this.findCommand.get(metadata.commandId);
+  private writeOne(request: PreparedAppend, recordedAt: string): AppendOutcome {
+    const { stream, expectedRevision, commandId, envelope } = request;
+    const earlier = this.findCommand.get(commandId);
     if (earlier) return { ok: true, ...earlier, duplicate: true };
 
     const head = this.heads.get(stream) ?? this.findHead.get(stream);
@@ -129,27 +151,17 @@ export class SqliteWriter {
     }
     // Seal every event before writing any: the only thing that can fail after this is the disk, and a
     // disk failure fails the whole transaction anyway.
+    const refused = envelope.events.find((event) => event.invalid !== undefined);
+    if (refused) return { ok: false, kind: 'invalid', message: refused.invalid as string };
     let prevHash = head ? head.hash : null;
     const firstRevision = head ? head.revision + 1 : 0;
-    let sealed: { revision: number; type: string; canonical: string; hash: string }[];
-    try {
-      sealed = events.map((event, index) => {
-        const revision = firstRevision + index;
-        const envelope = sealEnvelope({
-          eventId: randomUUID(),
-          type: event.type,
-          schemaVersion: event.schemaVersion ?? 1,
-          stream,
-          revision,
-          data: event.data,
-          metadata: { ...metadata, recordedAt, prevHash },
-        });
-        prevHash = envelope.hash;
-        return { ...envelope, revision, type: event.type };
-      });
-    } catch (error) {
-      return { ok: false, kind: 'invalid', message: error instanceof Error ? error.message : String(error) };
-    }
+    const sealed = envelope.events.map((event, index) => {
+      const revision = firstRevision + index;
+      const fields = { eventId: randomUUID(), revision, recordedAt, prevHash };
+      const { canonical, hash } = sealPrepared(envelope, event, fields);
+      prevHash = hash;
+      return { revision, type: event.type, canonical, hash };
+    });
     const category = streamCategory(stream);
     let position = 0;
     for (const { revision, type, canonical, hash } of sealed) {
@@ -157,8 +169,8 @@ export class SqliteWriter {
         this.insertEvent.run(stream, revision, category, type, canonical, hash).lastInsertRowid,
       );
     }
-    const revision = firstRevision + events.length - 1;
-    this.insertCommand.run(metadata.commandId, stream, revision, position, request.receipt ?? null);
+    const revision = firstRevision + envelope.events.length - 1;
+    this.insertCommand.run(commandId, stream, revision, position, request.receipt ?? null);
     this.rememberHead(stream, { revision, hash: prevHash as string });
     return { ok: true, stream, revision, position, duplicate: false };
   }

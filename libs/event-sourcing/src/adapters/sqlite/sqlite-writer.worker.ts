@@ -1,32 +1,43 @@
-import { parentPort, workerData } from 'node:worker_threads';
+import { receiveMessageOnPort, workerData } from 'node:worker_threads';
 import { openLedgerDatabase } from './sqlite-schema';
-import { SqliteWriter, type WriteRequest } from './sqlite-writer';
+import { SqliteWriter } from './sqlite-writer';
+import { REPLIED, SENT, type WriterThreadData } from './writer-channel';
+import { decodeBatch, encodeOutcomes, type FlatMessage } from './writer-messages';
 
-/**
- * The single writer, on its own thread: building events (canonical JSON, SHA-256) and the fsync of each
- * group commit happen here, so the main thread keeps serving requests while a batch commits.
+/*
+ * The single writer, on its own thread: sealing events (joining the canonical text the appending thread
+ * prepared, SHA-256) and the fsync of each group commit happen here, so the main thread keeps serving
+ * requests while a batch commits. It sleeps in Atomics.wait between batches (see WriterChannel); it has
+ * nothing else to wait for.
  */
-export interface WriterBatch {
-  id: number;
-  recordedAt: string;
-  requests: WriteRequest[];
-}
 
-const db = openLedgerDatabase((workerData as { file: string }).file);
+/** An encoded batch (writer-messages), or the request to close the connection. */
+export type WriterMessage = FlatMessage | 'close';
+
+const { file, counters, requests, replies } = workerData as WriterThreadData;
+const db = openLedgerDatabase(file);
 const writer = new SqliteWriter(db);
 
-parentPort!.on('message', (batch: WriterBatch | 'close') => {
+function reply(message: unknown): void {
+  replies.postMessage(message);
+  Atomics.add(counters, REPLIED, 1);
+  Atomics.notify(counters, REPLIED);
+}
+
+for (let handled = 0; ; ) {
+  Atomics.wait(counters, SENT, handled);
+  if (Atomics.load(counters, SENT) === handled) continue;
+  handled += 1;
+  const batch = receiveMessageOnPort(requests)?.message as WriterMessage;
   if (batch === 'close') {
     db.close();
-    parentPort!.postMessage({ closed: true });
-    return;
+    reply({ closed: true });
+    break;
   }
   try {
-    parentPort!.postMessage({ id: batch.id, outcomes: writer.writeBatch(batch.requests, batch.recordedAt) });
+    const { requests, recordedAt } = decodeBatch(batch);
+    reply({ outcomes: encodeOutcomes(writer.writeBatch(requests, recordedAt)) });
   } catch (error) {
-    parentPort!.postMessage({
-      id: batch.id,
-      failure: error instanceof Error ? error.message : String(error),
-    });
+    reply({ failure: error instanceof Error ? error.message : String(error) });
   }
-});
+}
