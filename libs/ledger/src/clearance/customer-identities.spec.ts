@@ -1,21 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { InMemoryEventStore } from '@ledger/event-sourcing';
 import { appendOptionsFor } from '@ledger/event-sourcing/testing/append-options';
-import { PersonalDataProtector, type SecretVault } from '@ledger/security';
+import { PersonalDataProtector } from '@ledger/security';
+import { MemoryVault } from '@ledger/security/testing/memory-vault';
 import { customerStream } from '../customers/customer';
 import { SoleWriter } from '../shared/sole-writer';
 import { CustomerIdentities } from './customer-identities';
-
-class MemoryVault implements SecretVault {
-  readonly secrets = new Map<string, string>();
-  async writeSecret(id: string, value: string | null) {
-    if (value === null) this.secrets.delete(id);
-    else this.secrets.set(id, value);
-  }
-  async readSecret(id: string) {
-    return this.secrets.get(id);
-  }
-}
 
 const ana = { firstName: 'Ana', lastName: 'Reyes', dateOfBirth: '1990-04-12' };
 

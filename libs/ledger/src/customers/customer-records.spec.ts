@@ -1,20 +1,10 @@
 import { InMemoryEventStore } from '@ledger/event-sourcing';
 import { appendOptionsFor } from '@ledger/event-sourcing/testing/append-options';
-import { PersonalDataProtector, type SecretVault } from '@ledger/security';
+import { PersonalDataProtector } from '@ledger/security';
+import { MemoryVault } from '@ledger/security/testing/memory-vault';
 import { DomainError } from '../shared/domain-error';
 import { customerStream } from './customer';
 import { CustomerRecords } from './customer-records';
-
-class MemoryVault implements SecretVault {
-  readonly secrets = new Map<string, string>();
-  async writeSecret(id: string, value: string | null) {
-    if (value === null) this.secrets.delete(id);
-    else this.secrets.set(id, value);
-  }
-  async readSecret(id: string) {
-    return this.secrets.get(id);
-  }
-}
 
 const now = new Date('2026-03-02T15:00:00Z');
 const worker = { accountId: 'a-1', partnerId: 'p-1', roles: ['w2-fep'] };

@@ -1,15 +1,5 @@
-import { PersonalDataProtector, type SecretVault } from './personal-data-protector';
-
-class MemoryVault implements SecretVault {
-  readonly secrets = new Map<string, string>();
-  async writeSecret(id: string, value: string | null) {
-    if (value === null) this.secrets.delete(id);
-    else this.secrets.set(id, value);
-  }
-  async readSecret(id: string) {
-    return this.secrets.get(id);
-  }
-}
+import { MemoryVault } from '../testing/memory-vault';
+import { PersonalDataProtector } from './personal-data-protector';
 
 describe('PersonalDataProtector', () => {
   const person = { firstName: 'Ana', lastName: 'Reyes', dateOfBirth: '1990-04-12' };
