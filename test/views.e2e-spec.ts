@@ -209,6 +209,7 @@ describe('views over HTTP: caseloads, the referral board and reports', () => {
     await bad('limit=1001', 'limit');
     await bad('status=lost', 'status');
     await bad('partnerId=nope', 'partnerId');
+    await bad('customerId=nope', 'customerId');
     await bad('olderThanDays=-1', 'olderThanDays');
     await bad('colour=blue', 'colour');
     await bad('cursor=bm90IG91cnM', 'cursor');
