@@ -1,18 +1,25 @@
 import { LedgerTestApp } from './support/ledger-test-app';
 import { reason, Scenario, someone } from './support/scenario';
 
+const STREETS = ['', 'Oak', 'Birch', 'Cedar', 'Maple', 'Willow', 'Aspen', 'Spruce', 'Linden'];
+
 describe('clearance, the registration rule and merges', () => {
   let ledger: LedgerTestApp;
   let given: Scenario;
   let w2: string;
   let fep: { id: string; token: string };
-  const maria = () =>
-    someone({
+  // Each Maria lives on her own street with her own last four, so two of them share only a first name,
+  // sex and city: never a probable match for each other, whatever surnames and birth dates chance gives.
+  let marias = 0;
+  const maria = () => {
+    marias += 1;
+    return someone({
       firstName: 'Maria',
-      ssn: `219-${String(10 + Math.floor(Math.random() * 89))}-9999`,
+      ssn: `219-${String(10 + Math.floor(Math.random() * 89))}-${String(9000 + marias)}`,
       sex: 'F',
-      address: { line1: '4 Oak Street', city: 'Racine', state: 'WI', postalCode: '53403' },
+      address: { line1: `4 ${STREETS[marias]} Street`, city: 'Racine', state: 'WI', postalCode: '53403' },
     });
+  };
 
   beforeAll(async () => {
     ledger = await LedgerTestApp.start();
@@ -30,7 +37,7 @@ describe('clearance, the registration rule and merges', () => {
       ...person,
       firstName: 'Mariah',
       ssn: undefined,
-      address: { ...person.address, line1: '4 Oak St' },
+      address: { ...person.address, line1: person.address.line1.replace('Street', 'St') },
     };
     const search = await ledger.post('/api/v1/clearance-searches', fep.token, { ...variant, ...reason });
     expect(search.status).toBe(200);
@@ -43,7 +50,7 @@ describe('clearance, the registration rule and merges', () => {
     expect(best.display).toEqual({
       initials: `M${person.lastName[0]}`,
       birthYear: person.dateOfBirth.slice(0, 4),
-      ssnLast4: '9999',
+      ssnLast4: person.ssn.slice(-4),
       city: 'Racine',
     });
     expect(best.reasons).toEqual(
