@@ -30,10 +30,18 @@ interface Pending {
 type WriterReply = { outcomes: FlatMessage } | { failure: string };
 
 const MAX_BATCH = 2048;
+/**
+ * Batches sent and not yet answered. Two let this thread prepare (and settle) one batch while the writer
+ * commits the other; with one, the threads took turns: 64 writers waited ~2.5 ms here for the writer,
+ * then it waited ~3.5 ms for them. A third would only split the same appends into more commits.
+ */
+const MAX_IN_FLIGHT = 2;
+/** Below this, a second commit (an fsync, ~0.3 ms) costs more than the preparing it would overlap. */
+const SPLIT_AT = 16;
 const COLUMNS = 'position, stream, revision, canonical, hash';
 
 /**
- * The embedded default. Appends queue up while the writer thread commits the previous batch, then go
+ * The embedded default. Appends queue up while the writer thread commits earlier batches, then go
  * together in the next one (group commit); reads use this thread's own connection (WAL: readers never
  * block the writer, and never see half a transaction).
  */
@@ -41,7 +49,7 @@ export class SqliteEventStore extends EventStore {
   private readonly reader: Database.Database;
   private readonly writer: WriterChannel;
   private queue: Pending[] = [];
-  private inFlight: Pending[] | undefined;
+  private readonly inFlight: Pending[][] = [];
   private dispatchScheduled = false;
   private closed = false;
   private readonly listeners = new Set<() => void>();
@@ -94,7 +102,7 @@ export class SqliteEventStore extends EventStore {
    * apart, and 64 writers made batches of 1 and 63 in turn, one commit (and fsync) too many per round.
    */
   private scheduleDispatch(): void {
-    if (this.inFlight || this.dispatchScheduled) return;
+    if (this.inFlight.length >= MAX_IN_FLIGHT || this.dispatchScheduled) return;
     this.dispatchScheduled = true;
     process.nextTick(() => {
       this.dispatchScheduled = false;
@@ -103,9 +111,16 @@ export class SqliteEventStore extends EventStore {
   }
 
   private dispatch(): void {
-    if (this.inFlight || this.queue.length === 0) return;
-    const batch = this.queue.splice(0, MAX_BATCH);
-    this.inFlight = batch;
+    while (this.inFlight.length < MAX_IN_FLIGHT && this.queue.length > 0) {
+      // An idle writer gets a big queue in two halves, so that from then on this thread prepares one half
+      // while the writer commits the other (see MAX_IN_FLIGHT).
+      const half = this.inFlight.length === 0 && this.queue.length >= SPLIT_AT;
+      this.send(this.queue.splice(0, half ? Math.ceil(this.queue.length / 2) : MAX_BATCH));
+    }
+  }
+
+  private send(batch: Pending[]): void {
+    this.inFlight.push(batch);
     const message = encodeBatch({
       recordedAt: this.clock().toISOString(),
       requests: batch.map((pending) => pending.request),
@@ -117,8 +132,8 @@ export class SqliteEventStore extends EventStore {
   }
 
   private settle(reply: WriterReply): void {
-    const batch = this.inFlight ?? [];
-    this.inFlight = undefined;
+    // Replies come back in the order the batches were sent.
+    const batch = this.inFlight.shift() ?? [];
     if ('failure' in reply) {
       for (const pending of batch) pending.reject(new Error(`append failed: ${reply.failure}`));
     } else {
@@ -135,8 +150,8 @@ export class SqliteEventStore extends EventStore {
   }
 
   private failInFlight(error: Error): void {
-    for (const pending of [...(this.inFlight ?? []), ...this.queue]) pending.reject(error);
-    this.inFlight = undefined;
+    for (const pending of [...this.inFlight.flat(), ...this.queue]) pending.reject(error);
+    this.inFlight.length = 0;
     this.queue = [];
   }
 
@@ -244,7 +259,7 @@ export class SqliteEventStore extends EventStore {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    while (this.inFlight || this.queue.length > 0) await new Promise((r) => setTimeout(r, 5));
+    while (this.inFlight.length > 0 || this.queue.length > 0) await new Promise((r) => setTimeout(r, 5));
     // The writer closes its connection (a clean WAL checkpoint) before the thread goes.
     await this.writer.request('close').catch(() => undefined);
     await this.writer.terminate();

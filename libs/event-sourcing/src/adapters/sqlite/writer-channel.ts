@@ -12,13 +12,18 @@ export interface WriterThreadData {
   replies: MessagePort;
 }
 
+interface Waiter {
+  resolve(reply: unknown): void;
+  reject(error: Error): void;
+}
+
 /**
- * The main thread's end of the writer thread, one request at a time. Messages go through ports that
- * nobody listens on and are taken with `receiveMessageOnPort`; each side is woken through Atomics on a
- * shared counter (the writer blocks in Atomics.wait, this thread awaits Atomics.waitAsync). A message
- * event costs each side far more: on a busy 2-core VM a ping-pong through `worker.postMessage` and
- * 'message' events took 150–380 µs and ~70 µs of this thread's CPU, through Atomics 40–60 µs and ~7 µs;
- * a lone append waits for one round trip on top of its fsync.
+ * The main thread's end of the writer thread. Messages go through ports that nobody listens on and are
+ * taken with `receiveMessageOnPort`; each side is woken through Atomics on a shared counter (the writer
+ * blocks in Atomics.wait, this thread awaits Atomics.waitAsync). A message event costs each side far more:
+ * on a busy 2-core VM a ping-pong through `worker.postMessage` and 'message' events took 150–380 µs and
+ * ~70 µs of this thread's CPU, through Atomics 40–60 µs and ~7 µs; a lone append waits for one round trip
+ * on top of its fsync. Requests may queue: the writer takes them in order, and replies come back in order.
  */
 export class WriterChannel {
   private readonly worker: Worker;
@@ -26,7 +31,8 @@ export class WriterChannel {
   private readonly requests: MessagePort;
   private readonly replies: MessagePort;
   private sent = 0;
-  private waiting?: { resolve(reply: unknown): void; reject(error: Error): void };
+  private replied = 0;
+  private readonly waiting: Waiter[] = [];
   private failure?: Error;
 
   constructor(script: string, file: string) {
@@ -49,48 +55,49 @@ export class WriterChannel {
     this.replies.unref();
   }
 
-  /** Sends one request and resolves with the writer's reply; one request at a time. */
+  /** Requests sent and not yet answered. */
+  get inFlight(): number {
+    return this.waiting.length;
+  }
+
+  /** Sends one request and resolves with the writer's reply to it. */
   request<Reply>(message: unknown): Promise<Reply> {
     if (this.failure) return Promise.reject(this.failure);
-    if (this.waiting) return Promise.reject(new Error('the writer thread has a request in flight'));
-    this.worker.ref();
+    if (this.waiting.length === 0) this.worker.ref();
     this.requests.postMessage(message);
     const sent = ++this.sent;
     Atomics.store(this.counters, SENT, sent);
     Atomics.notify(this.counters, SENT);
     return new Promise<Reply>((resolve, reject) => {
-      this.waiting = { resolve: resolve as (reply: unknown) => void, reject };
-      this.awaitReply(sent);
+      this.waiting.push({ resolve: resolve as (reply: unknown) => void, reject });
+      // Replies are awaited one at a time, oldest first: only the first request starts waiting.
+      if (this.waiting.length === 1) this.awaitReply();
     });
   }
 
-  private awaitReply(sent: number): void {
-    const wait = Atomics.waitAsync(this.counters, REPLIED, sent - 1);
-    if (wait.async) void wait.value.then(() => this.takeReply(sent));
-    else this.takeReply(sent);
+  private awaitReply(): void {
+    const wait = Atomics.waitAsync(this.counters, REPLIED, this.replied);
+    if (wait.async) void wait.value.then(() => this.takeReplies());
+    else this.takeReplies();
   }
 
-  private takeReply(sent: number): void {
-    // A failure (or a stale wake-up) settled this request already.
-    if (!this.waiting || sent !== this.sent) return;
-    if (Atomics.load(this.counters, REPLIED) < sent) {
-      this.awaitReply(sent);
-      return;
+  private takeReplies(): void {
+    // The writer posts each reply before it counts it, so every counted reply is in the port by now.
+    const counted = Atomics.load(this.counters, REPLIED);
+    while (this.replied < counted && this.waiting.length > 0) {
+      this.replied += 1;
+      const reply = receiveMessageOnPort(this.replies);
+      const { resolve, reject } = this.waiting.shift() as Waiter;
+      if (reply) resolve(reply.message);
+      else reject(new Error('the writer thread counted a reply it did not send'));
     }
-    // The writer posts its reply before it counts it, so the reply is in the port by now.
-    const reply = receiveMessageOnPort(this.replies);
-    const { resolve, reject } = this.waiting;
-    this.waiting = undefined;
-    this.worker.unref();
-    if (reply) resolve(reply.message);
-    else reject(new Error('the writer thread counted a reply it did not send'));
+    if (this.waiting.length > 0) this.awaitReply();
+    else this.worker.unref();
   }
 
   private fail(error: Error): void {
     this.failure ??= error;
-    const waiting = this.waiting;
-    this.waiting = undefined;
-    waiting?.reject(error);
+    for (const waiting of this.waiting.splice(0)) waiting.reject(error);
   }
 
   async terminate(): Promise<void> {
