@@ -84,7 +84,7 @@ export function readRecordedAt(canonical: string): string {
  * false may also mean "not sure", and then readChainLinks decides. `prevHash` is null or a hash this
  * process computed (64 lower-case hex characters). The hot path of verification, where the expected
  * values are known: it compares the text in place instead of slicing and parsing it. A stream name that
- * JSON escapes (a quote, a backslash, a control character) always answers false.
+ * JSON escapes (a quote, a backslash, a control character), or an event type with a quote, answers false.
  */
 export function linksTo(
   canonical: string,
@@ -92,21 +92,25 @@ export function linksTo(
   revision: number,
   prevHash: string | null,
 ): boolean {
-  const prev = canonical.lastIndexOf('"prevHash":');
-  const rev = canonical.lastIndexOf('"revision":');
-  const str = canonical.lastIndexOf('"stream":');
-  const type = canonical.lastIndexOf(',"type":');
-  if (prev < 0 || rev < prev || str < rev || type < str) return false;
+  // The type closes the document: no quote between its value's opening and the final `"}`. Then nothing
+  // after it can hold another key, and each key before it is found searching back from the next one, so
+  // the tail of the text is read once instead of once per key (over a microsecond saved per event).
+  const end = canonical.length;
+  const type = canonical.lastIndexOf(',"type":"');
+  if (type < 0 || canonical.indexOf('"', type + 9) !== end - 2 || canonical.charCodeAt(end - 1) !== 125) {
+    return false;
+  }
+  const str = type - stream.length - 11;
+  if (!canonical.startsWith('"stream":"', str) || !canonical.startsWith(stream, str + 10)) return false;
+  if (canonical.charCodeAt(type - 1) !== 34 || !PLAIN_CHARACTERS.test(stream)) return false;
+  const rev = canonical.lastIndexOf('"revision":', str);
+  const prev = rev < 0 ? -1 : canonical.lastIndexOf('"prevHash":', rev);
+  if (prev < 0) return false;
   const revisionText = String(revision);
   const at = prev + 11;
   return (
     canonical.startsWith(revisionText, rev + 11) &&
     canonical.indexOf(',', rev) === rev + 11 + revisionText.length &&
-    type === str + 11 + stream.length &&
-    canonical.charCodeAt(str + 9) === 34 &&
-    canonical.charCodeAt(type - 1) === 34 &&
-    canonical.startsWith(stream, str + 10) &&
-    PLAIN_CHARACTERS.test(stream) &&
     (prevHash === null
       ? /^null}?,/.test(canonical.slice(at, at + 6))
       : canonical.charCodeAt(at) === 34 &&
