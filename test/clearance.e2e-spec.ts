@@ -1,7 +1,19 @@
 import { LedgerTestApp } from './support/ledger-test-app';
 import { reason, Scenario, someone } from './support/scenario';
 
-const STREETS = ['', 'Oak', 'Birch', 'Cedar', 'Maple', 'Willow', 'Aspen', 'Spruce', 'Linden'];
+const STREETS = [
+  '',
+  'Oak',
+  'Birch',
+  'Cedar',
+  'Maple',
+  'Willow',
+  'Aspen',
+  'Spruce',
+  'Linden',
+  'Hazel',
+  'Poplar',
+];
 
 describe('clearance, the registration rule and merges', () => {
   let ledger: LedgerTestApp;
@@ -96,6 +108,38 @@ describe('clearance, the registration rule and merges', () => {
       ...reason,
     });
     expect(acknowledged.status).toBe(201);
+  });
+
+  it('of two registrations of one person at the same moment, one is recorded and the other names it', async () => {
+    const person = maria();
+    const answers = await Promise.all(
+      [person, { ...person, firstName: 'Mariah' }].map((body) =>
+        ledger.post('/api/v1/customers', fep.token, { ...body, ...reason }),
+      ),
+    );
+    const statuses = answers.map((answer) => answer.status).sort();
+    expect(statuses).toEqual([201, 409]);
+    const recorded = answers.find((answer) => answer.status === 201)!;
+    const refused = answers.find((answer) => answer.status === 409)!;
+    expect(refused.body).toMatchObject({
+      code: 'PROBABLE_DUPLICATE',
+      candidates: [expect.objectContaining({ customerId: recorded.body.id })],
+    });
+  });
+
+  it("a registration with an earlier search's id must also acknowledge whoever was registered since", async () => {
+    const person = maria();
+    const search = await ledger.post('/api/v1/clearance-searches', fep.token, { ...person, ...reason });
+    expect(search.body.candidates).toEqual([]);
+    const meanwhile = await ledger.post('/api/v1/customers', fep.token, { ...person, ...reason });
+    expect(meanwhile.status).toBe(201);
+    const late = await ledger.post('/api/v1/customers', fep.token, {
+      ...person,
+      clearance: { searchId: search.body.searchId, acknowledgedCandidateIds: [] },
+      ...reason,
+    });
+    expect(late.status).toBe(409);
+    expect(late.body.candidates).toEqual([expect.objectContaining({ customerId: meanwhile.body.id })]);
   });
 
   it('merges a duplicate into the surviving customer, refuses acting on the merged one, and undoes it', async () => {

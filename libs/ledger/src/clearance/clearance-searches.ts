@@ -51,20 +51,37 @@ export class ClearanceSearches {
     return { searchId, candidates };
   }
 
-  /** The candidates of an earlier search of the same identity, or of a search made now. */
-  async candidatesFor(
-    query: ClearanceQuery,
+  /**
+   * A registration's candidates: those of a search made now, those of the earlier search it names (what
+   * the worker was shown, if the identity is unchanged), and the registrations of this process still in
+   * flight (see `CustomerIdentities.claim`). `release` the claim once the registration is appended or refused.
+   */
+  async claim(
+    customerId: string,
+    identity: Identity,
     searchId?: string,
     now = Date.now(),
-  ): Promise<ClearanceCandidate[]> {
-    return this.candidatesOf(this.identityOf(query), searchId, now);
+  ): Promise<{ candidates: ClearanceCandidate[]; release(): void }> {
+    const found = await this.candidatesOf(identity, searchId, now);
+    const claim = this.identities.claim(customerId, identity);
+    const inFlight = claim.candidates.map((candidate) => ({
+      ...candidate,
+      display: masked(this.identities.claimedIdentity(candidate.customerId)),
+    }));
+    const candidates = [...found, ...inFlight].sort((a, b) => b.score - a.score);
+    return { candidates, release: claim.release };
   }
 
-  /** As `candidatesFor`, for an identity whose SSN the caller already reduced (it needs the hash too). */
-  async candidatesOf(identity: Identity, searchId?: string, now = Date.now()): Promise<ClearanceCandidate[]> {
+  /**
+   * The candidates of an earlier search of the same identity (what the worker was shown), and anyone that a
+   * search made now finds besides: a person registered since the search must be acknowledged too.
+   */
+  private async candidatesOf(identity: Identity, searchId: string | undefined, now: number) {
+    const fresh = await this.find(identity);
     const kept = searchId ? this.kept.get(searchId) : undefined;
-    if (kept && kept.identityKey === keyOf(identity) && now - kept.at < KEPT_MS) return kept.candidates;
-    return this.find(identity);
+    if (!kept || kept.identityKey !== keyOf(identity) || now - kept.at >= KEPT_MS) return fresh;
+    const shown = new Set(kept.candidates.map((candidate) => candidate.customerId));
+    return [...kept.candidates, ...fresh.filter((candidate) => !shown.has(candidate.customerId))];
   }
 
   private identityOf({ ssn, ...rest }: ClearanceQuery): Identity {

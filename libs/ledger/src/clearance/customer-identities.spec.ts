@@ -102,4 +102,18 @@ describe('CustomerIdentities', () => {
     await protector.shred(erased);
     expect(await identities.identityOf(erased)).toBeUndefined();
   });
+
+  it('a registration claimed and not yet appended is a candidate for a second claim of the same person', () => {
+    const { identities } = ledger(true);
+    const first = identities.claim('c-1', ana);
+    expect(first.candidates).toEqual([]);
+    const second = identities.claim('c-2', { ...ana, firstName: 'Anna' });
+    expect(second.candidates).toEqual([
+      expect.objectContaining({ customerId: 'c-1', grade: expect.stringMatching(/certain|probable/) }),
+    ]);
+    expect(identities.claim('c-3', { ...ana, firstName: 'Luis', lastName: 'Ortiz' }).candidates).toEqual([]);
+    first.release();
+    second.release();
+    expect(identities.claim('c-4', ana).candidates).toEqual([]);
+  });
 });

@@ -1,5 +1,11 @@
 import { EventStore, type Position, type RecordedEvent } from '@ledger/event-sourcing';
-import { type Candidate, type Identity, MatchIndex, type SearchOptions } from '@ledger/matching';
+import {
+  type Candidate,
+  type Identity,
+  MatchIndex,
+  matchIdentities,
+  type SearchOptions,
+} from '@ledger/matching';
 import { PersonalDataProtector, type Sealed } from '@ledger/security';
 import { Injectable } from '@nestjs/common';
 import type { CustomerEvent, PersonalDetails } from '../customers/customer';
@@ -37,6 +43,8 @@ export class CustomerIdentities {
   private appended = 0;
   /** `appended` when the last completed read began, and when that was: all earlier appends are indexed. */
   private readUpTo = { appended: -1, at: 0 };
+  /** Registrations of this process between their clearance and their commit (not in the index yet). */
+  private readonly claimed = new Map<string, Identity>();
   /** By the sealed value's IV (random per seal): what a handler of this process sealed, as it sealed it. */
   private readonly sealedHere = new Map<string, { sealed: Sealed; personal: Partial<PersonalDetails> }>();
 
@@ -65,6 +73,31 @@ export class CustomerIdentities {
   async duplicatesOf(customerId: string): Promise<Candidate[]> {
     await this.catchUp();
     return this.index.has(customerId) ? this.index.duplicatesOf(customerId, { minGrade: 'probable' }) : [];
+  }
+
+  /**
+   * Claims `identity` for a registration about to be appended and answers the registrations in flight that
+   * it matches, whose events the index cannot hold yet. Synchronous, so that of two registrations of one
+   * person racing in this process, the second to claim sees the first. `release` once the append has
+   * committed (the index then finds it) or failed.
+   */
+  claim(customerId: string, identity: Identity): { candidates: Candidate[]; release(): void } {
+    const candidates: Candidate[] = [];
+    for (const [otherId, other] of this.claimed) {
+      if (otherId === customerId) continue;
+      const { grade, score, reasons } = matchIdentities(identity, other);
+      if (grade) candidates.push({ customerId: otherId, grade, score, reasons });
+    }
+    this.claimed.set(customerId, identity);
+    const release = () => {
+      if (this.claimed.get(customerId) === identity) this.claimed.delete(customerId);
+    };
+    return { candidates, release };
+  }
+
+  /** A registration's identity while it is claimed (to show it masked). */
+  claimedIdentity(customerId: string): Identity | undefined {
+    return this.claimed.get(customerId);
   }
 
   /**

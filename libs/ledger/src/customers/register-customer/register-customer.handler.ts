@@ -1,7 +1,7 @@
 import { EventStore } from '@ledger/event-sourcing';
 import { PersonalDataProtector, SsnHasher } from '@ledger/security';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { ClearanceSearches } from '../../clearance/clearance-searches';
+import { type ClearanceCandidate, ClearanceSearches } from '../../clearance/clearance-searches';
 import { CustomerIdentities } from '../../clearance/customer-identities';
 import { execute } from '../../shared/execute';
 import { customerStream, customers } from '../customer';
@@ -26,7 +26,20 @@ export class RegisterCustomerHandler implements ICommandHandler<RegisterCustomer
     // The SSN reduced once, for the search and for the event (it is never stored).
     const reduced = ssn ? this.ssn.protect(ssn) : undefined;
     const identity = { ...personal, sex: rest.sex, ...reduced };
-    const found = await this.clearance.candidatesOf(identity, rest.clearance.searchId);
+    const claim = await this.clearance.claim(customerId, identity, rest.clearance.searchId);
+    try {
+      return await this.register(command, claim.candidates, reduced);
+    } finally {
+      claim.release();
+    }
+  }
+
+  private async register(
+    command: RegisterCustomer,
+    found: ClearanceCandidate[],
+    reduced: { ssnHash: string; ssnLast4: string } | undefined,
+  ) {
+    const { customerId, customerIdMinted, personal, ssn: _ssn, ...rest } = command.payload;
     const candidates = found.map(({ customerId: id, grade, score, display }) => ({
       customerId: id,
       grade,
