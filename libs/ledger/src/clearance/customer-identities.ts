@@ -1,11 +1,5 @@
 import { EventStore, type Position, type RecordedEvent } from '@ledger/event-sourcing';
-import {
-  type Candidate,
-  type Identity,
-  MatchIndex,
-  matchIdentities,
-  type SearchOptions,
-} from '@ledger/matching';
+import { type Candidate, type Identity, MatchIndex, type SearchOptions } from '@ledger/matching';
 import { PersonalDataProtector, type Sealed } from '@ledger/security';
 import { Injectable } from '@nestjs/common';
 import type { CustomerEvent, PersonalDetails } from '../customers/customer';
@@ -44,6 +38,7 @@ export class CustomerIdentities {
   /** `appended` when the last completed read began, and when that was: all earlier appends are indexed. */
   private readUpTo = { appended: -1, at: 0 };
   /** Registrations of this process between their clearance and their commit (not in the index yet). */
+  private readonly claims = new MatchIndex({ initialCapacity: 64 });
   private readonly claimed = new Map<string, Identity>();
   /** By the sealed value's IV (random per seal): what a handler of this process sealed, as it sealed it. */
   private readonly sealedHere = new Map<string, { sealed: Sealed; personal: Partial<PersonalDetails> }>();
@@ -82,15 +77,16 @@ export class CustomerIdentities {
    * committed (the index then finds it) or failed.
    */
   claim(customerId: string, identity: Identity): { candidates: Candidate[]; release(): void } {
-    const candidates: Candidate[] = [];
-    for (const [otherId, other] of this.claimed) {
-      if (otherId === customerId) continue;
-      const { grade, score, reasons } = matchIdentities(identity, other);
-      if (grade) candidates.push({ customerId: otherId, grade, score, reasons });
-    }
+    // An index of its own, so a claim is compared only with the claims that share a blocking key.
+    const candidates = this.claims
+      .search(identity)
+      .filter((candidate) => candidate.customerId !== customerId);
+    this.claims.add(customerId, identity);
     this.claimed.set(customerId, identity);
     const release = () => {
-      if (this.claimed.get(customerId) === identity) this.claimed.delete(customerId);
+      if (this.claimed.get(customerId) !== identity) return;
+      this.claimed.delete(customerId);
+      this.claims.remove(customerId);
     };
     return { candidates, release };
   }
