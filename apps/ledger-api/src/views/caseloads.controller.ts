@@ -1,4 +1,3 @@
-import { EventStore } from '@ledger/event-sourcing';
 import { partnerCaseload, workerCaseload } from '@ledger/ledger';
 import { permissionsOf } from '@ledger/security';
 import { Controller, Get, Req } from '@nestjs/common';
@@ -8,7 +7,7 @@ import { Requires } from '../auth/requires.decorator';
 import { UuidParam } from '../http/params';
 import { fail } from '../http/problem';
 import { ReadModels } from './read-models';
-import { parseQuery, Queries, waitForViews } from './view-request';
+import { parseQuery, Queries } from './view-request';
 
 const wrongPartner = (detail: string) => fail(403, detail, { code: 'WRONG_PARTNER' });
 
@@ -20,7 +19,6 @@ const wrongPartner = (detail: string) => fail(403, detail, { code: 'WRONG_PARTNE
 export class CaseloadsController {
   constructor(
     private readonly views: ReadModels,
-    private readonly store: EventStore,
     private readonly accounts: AccountDirectory,
   ) {}
 
@@ -41,8 +39,8 @@ export class CaseloadsController {
       if (!actor.partnerId || worker.partnerId !== actor.partnerId)
         throw wrongPartner("that worker is not of your partner: only your own partner's caseloads");
     }
-    await waitForViews(query, this.store, this.views);
-    return workerCaseload(this.views.database, { accountId, partnerId: actor.partnerId }, this.views.time());
+    const { database, time } = await this.views.forQuery(query);
+    return workerCaseload(database, { accountId, partnerId: actor.partnerId }, time);
   }
 
   @Get('partners/:partnerId')
@@ -52,7 +50,7 @@ export class CaseloadsController {
     const query = request.query as Record<string, unknown>;
     parseQuery(query, {});
     if (request.actor!.partnerId !== partnerId) throw wrongPartner("only your own partner's caseloads");
-    await waitForViews(query, this.store, this.views);
-    return partnerCaseload(this.views.database, partnerId, this.views.time());
+    const { database, time } = await this.views.forQuery(query);
+    return partnerCaseload(database, partnerId, time);
   }
 }

@@ -1,7 +1,9 @@
+import { join } from 'node:path';
 import {
   EventStore,
   openReadDatabase,
   ProjectionRunner,
+  parseAsOf,
   type ReadDatabase,
   readDatabaseTarget,
   registerProjectionMetrics,
@@ -12,6 +14,11 @@ import type { Logger } from 'pino';
 import type { LedgerConfig } from '../config/ledger-config';
 import type { Metrics } from '../health/metrics';
 import type { Clock } from '../http/clock';
+import { fail } from '../http/problem';
+import { waitForViews } from './view-request';
+import { ViewsAsOf } from './views-as-of';
+
+const badAsOf = (message: string) => fail(400, `asOf ${message}`, { errors: [{ field: 'asOf', message }] });
 
 /**
  * The read side: the read database (`LEDGER_READ_DATABASE_URL`: unset, SQLite `read.db` in the data
@@ -21,6 +28,7 @@ import type { Clock } from '../http/clock';
 @Injectable()
 export class ReadModels implements OnApplicationBootstrap, OnModuleDestroy {
   private opened: { database: ReadDatabase; runner: ProjectionRunner } | undefined;
+  private readonly past: ViewsAsOf;
   readonly calendar: Calendar;
 
   constructor(
@@ -31,6 +39,8 @@ export class ReadModels implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly logger: Logger,
   ) {
     this.calendar = config.holidays ? HolidayCalendar.of(config.holidays) : HolidayCalendar.federal();
+    // In the data directory, which is sized and guarded for the ledger's data, rather than /tmp.
+    this.past = new ViewsAsOf(store, join(config.dataDir, 'views-as-of'));
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -56,6 +66,29 @@ export class ReadModels implements OnApplicationBootstrap, OnModuleDestroy {
     this.opened = undefined;
     await opened?.runner.stop();
     await opened?.database.close();
+    await this.past.close();
+  }
+
+  /**
+   * What a view query reads: the views as they stood at `?asOf=` (a position, or a past time: built into a
+   * temporary database, see ViewsAsOf), else the live views once they have reached `?minPosition=`.
+   */
+  async forQuery(query: Record<string, unknown>): Promise<{ database: ReadDatabase; time: ViewTime }> {
+    const raw = query?.asOf;
+    if (raw === undefined) {
+      await waitForViews(query, this.store, this);
+      return { database: this.database, time: this.time() };
+    }
+    const asOf = typeof raw === 'string' ? parseAsOf(this.store, raw) : undefined;
+    if (!asOf) throw badAsOf('must be a position as a command answered it, or a time with an offset or Z');
+    const now = this.clock.now();
+    if ('time' in asOf && asOf.time > now) throw badAsOf('must not be in the future');
+    const past = await this.past.at(asOf, now.getTime()).catch((error: Error) => {
+      // The one thing the request can have wrong here: a position the ledger has not reached.
+      if (/has not reached/.test(error.message)) throw badAsOf(error.message);
+      throw error;
+    });
+    return { database: past.database, time: { ...this.time(), now: past.now } };
   }
 
   get database(): ReadDatabase {

@@ -1,4 +1,4 @@
-import { EventStore, InvalidCursorError, type Page } from '@ledger/event-sourcing';
+import { InvalidCursorError, type Page } from '@ledger/event-sourcing';
 import { OPEN_STATUSES, type ReferralBoardItem, referralBoard } from '@ledger/ledger';
 import { Controller, Get, Req, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
@@ -8,16 +8,7 @@ import { fail } from '../http/problem';
 import { toCsv } from './csv';
 import { Pseudonyms } from './pseudonyms';
 import { ReadModels } from './read-models';
-import {
-  integer,
-  listParameters,
-  oneOf,
-  parseQuery,
-  Queries,
-  seesAllPartners,
-  uuid,
-  waitForViews,
-} from './view-request';
+import { integer, listParameters, oneOf, parseQuery, Queries, seesAllPartners, uuid } from './view-request';
 
 export const REFERRAL_STATUSES = [...OPEN_STATUSES, 'rejected', 'completed', 'failed', 'cancelled'];
 /** The board's CSV columns (`view referrals` in the CLI writes the same). */
@@ -40,7 +31,6 @@ export const REFERRAL_BOARD_COLUMNS: (keyof ReferralBoardItem)[] = [
 export class ReferralBoardController {
   constructor(
     private readonly views: ReadModels,
-    private readonly store: EventStore,
     private readonly pseudonyms: Pseudonyms,
   ) {}
 
@@ -68,15 +58,15 @@ export class ReferralBoardController {
       olderThanDays: integer(0, 36_500),
       ...listParameters,
     });
-    await waitForViews(query, this.store, this.views);
+    const { database, time } = await this.views.forQuery(query);
     const actor = request.actor!;
     const all = seesAllPartners(actor.roles);
     let page: Page<ReferralBoardItem>;
     try {
       page = await referralBoard(
-        this.views.database,
+        database,
         { ...filter, visibleTo: all ? undefined : (actor.partnerId ?? 'none') },
-        this.views.time().now,
+        time.now,
       );
     } catch (error) {
       if (error instanceof InvalidCursorError)

@@ -1,4 +1,3 @@
-import { EventStore } from '@ledger/event-sourcing';
 import {
   type ReportFilter,
   referralReport,
@@ -10,16 +9,7 @@ import type { LedgerRequest } from '../auth/authentication.guard';
 import { NoWorkReason, Requires } from '../auth/requires.decorator';
 import { fail } from '../http/problem';
 import { ReadModels } from './read-models';
-import {
-  checkRange,
-  parseQuery,
-  Queries,
-  reportDates,
-  seesAllPartners,
-  uuid,
-  waitForViews,
-  word,
-} from './view-request';
+import { checkRange, parseQuery, Queries, reportDates, seesAllPartners, uuid, word } from './view-request';
 
 /**
  * Reports (api.md documents, `?partnerId=&program=&from=&to=`; the referral figures take no program).
@@ -28,18 +18,15 @@ import {
  */
 @Controller('api/v1/reports')
 export class ReportsController {
-  constructor(
-    private readonly views: ReadModels,
-    private readonly store: EventStore,
-  ) {}
+  constructor(private readonly views: ReadModels) {}
 
   @Get('referrals')
   @Requires('reports:read')
   @Queries('partnerId', 'from', 'to')
   @NoWorkReason()
   async referrals(@Req() request: LedgerRequest) {
-    const filter = await this.filter(request, false);
-    return referralReport(this.views.database, filter, this.views.time().timeZone);
+    const { filter, database, time } = await this.filter(request, false);
+    return referralReport(database, filter, time.timeZone);
   }
 
   @Get('timeliness')
@@ -47,8 +34,8 @@ export class ReportsController {
   @Queries('partnerId', 'program', 'from', 'to')
   @NoWorkReason()
   async timeliness(@Req() request: LedgerRequest) {
-    const filter = await this.filter(request, true);
-    return timelinessReport(this.views.database, filter, this.views.time());
+    const { filter, database, time } = await this.filter(request, true);
+    return timelinessReport(database, filter, time);
   }
 
   @Get('service-integration')
@@ -56,15 +43,13 @@ export class ReportsController {
   @Queries('partnerId', 'program', 'from', 'to')
   @NoWorkReason()
   async serviceIntegration(@Req() request: LedgerRequest) {
-    const filter = await this.filter(request, true);
-    const settings = {
-      timeZone: this.views.time().timeZone,
-      assessmentReuseDays: this.views.assessmentReuseDays,
-    };
-    return serviceIntegrationReport(this.views.database, filter, settings);
+    const { filter, database, time } = await this.filter(request, true);
+    const settings = { timeZone: time.timeZone, assessmentReuseDays: this.views.assessmentReuseDays };
+    return serviceIntegrationReport(database, filter, settings);
   }
 
-  private async filter(request: LedgerRequest, withProgram: boolean): Promise<ReportFilter> {
+  /** The report's filter, checked and cut to what the caller may see, and the views it reads. */
+  private async filter(request: LedgerRequest, withProgram: boolean) {
     const query = request.query as Record<string, unknown>;
     const date = reportDates(this.views.time().timeZone);
     const filter: ReportFilter = parseQuery(query, {
@@ -82,7 +67,6 @@ export class ReportsController {
       if (!filter.partnerId)
         throw fail(403, 'an account without a partner reports on none', { code: 'WRONG_PARTNER' });
     }
-    await waitForViews(query, this.store, this.views);
-    return filter;
+    return { filter, ...(await this.views.forQuery(query)) };
   }
 }

@@ -40,7 +40,7 @@ export const listParameters = { limit: integer(1, 1000), cursor: text };
 
 /**
  * The query string of a view route: only the named parameters, each once, each valid (400 naming every
- * bad one); `minPosition` is always allowed and is checked by `waitForViews`.
+ * bad one); `minPosition` and `asOf` are always allowed and are checked by `ReadModels.forQuery`.
  */
 export function parseQuery<Spec extends Record<string, Parser<unknown>>>(
   query: Query,
@@ -49,7 +49,7 @@ export function parseQuery<Spec extends Record<string, Parser<unknown>>>(
   const errors: { field: string; message: string }[] = [];
   const parsed: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(query ?? {})) {
-    if (name === 'minPosition') continue;
+    if (name === 'minPosition' || name === 'asOf') continue;
     const parse = spec[name];
     if (!parse) errors.push({ field: name, message: 'is not a parameter of this route' });
     else if (typeof value !== 'string') errors.push({ field: name, message: 'must be given once' });
@@ -99,5 +99,5 @@ export const seesAllPartners = (roles: readonly string[]) =>
 /** Documents a view route's query parameters in the OpenAPI description (all optional). */
 export const Queries = (...names: string[]) =>
   applyDecorators(
-    ...['minPosition', ...names].map((name) => ApiQuery({ name, required: false, type: String })),
+    ...['minPosition', 'asOf', ...names].map((name) => ApiQuery({ name, required: false, type: String })),
   );

@@ -1,16 +1,7 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  type AsOf,
-  cutOf,
-  openReadDatabase,
-  ProjectionRunner,
-  type ReadDatabase,
-  SqliteEventStore,
-  StoreAsOf,
-} from '@ledger/event-sourcing';
-import { HolidayCalendar, ledgerViews, VIEW_BATCH_SIZE, type ViewTime } from '@ledger/ledger';
+import { type AsOf, cutOf, type ReadDatabase, SqliteEventStore, StoreAsOf } from '@ledger/event-sourcing';
+import { type BuiltViews, buildViewsAsOf, HolidayCalendar, type ViewTime } from '@ledger/ledger';
 import type { LedgerConfig } from '../../../ledger-api/src/config/ledger-config';
 
 /** The ledger as it stood then: the store cut there, the views' time then, and the views built (when asked). */
@@ -37,26 +28,19 @@ export async function withLedgerAsOf<T>(
   const file = join(config.dataDir, 'events.db');
   if (!existsSync(file)) throw new Error(`no ledger at ${file} (set LEDGER_DATA_DIR)`);
   const live = new SqliteEventStore(file);
-  let dir: string | undefined;
-  let opened: { database: ReadDatabase; runner: ProjectionRunner } | undefined;
+  let built: Promise<BuiltViews> | undefined;
   try {
     const head = await live.headPosition();
     const when = asOf(live) ?? (head ? { position: head } : { time: new Date() });
     const store = new StoreAsOf(live, await cutOf(live, when));
     const calendar = config.holidays ? HolidayCalendar.of(config.holidays) : HolidayCalendar.federal();
-    const build = async () => {
-      dir = mkdtempSync(join(tmpdir(), 'ledger-view-'));
-      opened = await buildViews(store, join(dir, 'read.db'));
-      return opened.database;
-    };
-    let building: Promise<ReadDatabase> | undefined;
     return await work({
       store,
       vault: live,
       config,
-      views: () => {
-        building ??= build();
-        return building;
+      views: async () => {
+        built ??= buildViewsAsOf(store);
+        return (await built).database;
       },
       // Ages and deadlines as they were then: at the time asked, or when the event at the position was recorded.
       time: () => ({
@@ -66,36 +50,7 @@ export async function withLedgerAsOf<T>(
       }),
     });
   } finally {
-    await opened?.runner.stop();
-    await opened?.database.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await (await built?.catch(() => undefined))?.close();
     await live.close();
   }
-}
-
-/** Every view from the first event to the cut, in the large batches of a catch-up. */
-async function buildViews(store: StoreAsOf, file: string) {
-  const database = await openReadDatabase({ kind: 'sqlite', file });
-  let failure: unknown;
-  const runner = new ProjectionRunner({
-    store,
-    database,
-    projections: ledgerViews,
-    batchSize: VIEW_BATCH_SIZE,
-    onError: (_projection, error) => {
-      failure = error;
-    },
-  });
-  const opened = { database, runner };
-  await runner.start();
-  if (store.cut) {
-    while (!(await runner.waitFor(store.cut, 1000))) {
-      if (failure) {
-        await runner.stop();
-        await database.close();
-        throw failure;
-      }
-    }
-  }
-  return opened;
 }

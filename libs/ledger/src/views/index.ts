@@ -1,7 +1,4 @@
-import { caseworkProjection } from './casework';
-import { referralBoardProjection } from './referral-board';
-import { serviceIntegrationProjection } from './service-integration';
-import { combinedProjection } from './shared/combined-projection';
+import { ledgerViews } from './ledger-views';
 
 export * from './calendar/holiday-calendar';
 export {
@@ -16,6 +13,7 @@ export { federalHolidays } from './calendar/us-federal-holidays';
 export * from './calendar/working-days';
 export * from './caseload';
 export * from './casework';
+export { ledgerViews, VIEW_BATCH_SIZE, viewProjections } from './ledger-views';
 export * from './referral-board';
 export * from './referral-report';
 export * from './service-integration';
@@ -23,25 +21,7 @@ export * from './service-integration-report';
 export { Survivors } from './shared/survivors';
 export type { ReportFilter, ViewTime } from './shared/view-time';
 export { nextDeadline, STANDARDS, type TimelinessLine, timelinessReport } from './timeliness';
-
-/** The views' read models, each with its own tables. */
-export const viewProjections = [
-  referralBoardProjection,
-  caseworkProjection,
-  serviceIntegrationProjection,
-] as const;
-
-/** What a ProjectionRunner runs: the views as one projection, `ledger_views`, fed by one pass over the store. */
-export const ledgerViews = [combinedProjection('ledger_views', viewProjections)] as const;
-
-/**
- * Events per transaction while the views catch up (a live batch is cut as soon as the store has nothing
- * more): the views' keys are random, so a transaction touches pages all over their tables, and SQLite
- * writes (and checkpoints) each of them once per commit; 4,000 → 20,000 took a rebuild here from about
- * 17,000 to 27,000 events/s, and 20,000 → 100,000 cut its CPU time by a sixth. The runner applies them
- * in chunks of its default 2,000 (5,000 was no faster: more events live long enough to burden the GC).
- */
-export const VIEW_BATCH_SIZE = 100_000;
+export { type BuiltViews, buildViewsAsOf } from './views-as-of';
 
 /** The projections a projector runs (apps/ledger-projector), the same as the API runs in-process. */
 export function ledgerProjections() {

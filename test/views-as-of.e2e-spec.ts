@@ -1,0 +1,107 @@
+import { LedgerTestApp } from './support/ledger-test-app';
+import { reason, Scenario } from './support/scenario';
+
+type Staff = { id: string; token: string };
+const pause = () => new Promise((resolve) => setTimeout(resolve, 20));
+
+describe('?asOf= on the view routes: the views as they stood then', () => {
+  let ledger: LedgerTestApp;
+  let given: Scenario;
+  let w2: string;
+  let dvr: string;
+  let fep: Staff;
+  let counselor: Staff;
+  let auditor: Staff;
+
+  const post = async (path: string, token: string, body: object) => {
+    const response = await ledger.post(path, token, { ...body, ...reason });
+    if (response.status >= 300) throw new Error(`${path}: ${JSON.stringify(response.body)}`);
+    return response.body as { id: string; position: string };
+  };
+
+  beforeAll(async () => {
+    ledger = await LedgerTestApp.start();
+    given = new Scenario(ledger);
+    w2 = await given.partner('W-2', 'w2-agency', ['w2']);
+    dvr = await given.partner('DVR', 'required-partner', ['vocational-rehabilitation']);
+    await given.agreement(
+      [w2, dvr],
+      [{ from: w2, to: dvr }],
+      [{ from: w2, to: dvr, categories: ['identity'] }],
+    );
+    fep = await given.staff(w2, ['w2-fep']);
+    counselor = await given.staff(dvr, ['partner-case-manager']);
+    auditor = await given.staff(null, ['auditor']);
+  });
+  afterAll(async () => {
+    await ledger.stop();
+  });
+
+  it('answers the board, a caseload and a report without what was recorded later; the live views have it', async () => {
+    const customerId = await given.customer(fep.token);
+    const consentId = await given.consent(fep.token, customerId, {
+      recipients: [dvr],
+      categories: ['identity'],
+      obtainedBy: w2,
+    });
+    const first = await post('/api/v1/referrals', fep.token, {
+      customerId,
+      fromPartnerId: w2,
+      toPartnerId: dvr,
+      reason: 'needs coaching',
+      individualizedDetermination: 'asked for it',
+      consentId,
+      sharedCategories: ['identity'],
+    });
+    await pause();
+    const then = new Date().toISOString();
+    await pause();
+    await post(`/api/v1/referrals/${first.id}/acceptance`, counselor.token, {});
+    const opened = await post('/api/v1/cases', fep.token, {
+      customerId,
+      partnerId: w2,
+      program: 'w2',
+      receivedAt: '2026-03-02T15:00:00Z',
+      channel: 'in-person',
+    });
+
+    const board = async (query: string) => {
+      const answer = await ledger.get(`/api/v1/referrals?customerId=${customerId}&${query}`, auditor.token);
+      expect(answer.status).toBe(200);
+      return answer.body.items.map((item: { referralId: string; status: string }) => [
+        item.referralId,
+        item.status,
+      ]);
+    };
+    expect(await board(`minPosition=${opened.position}`)).toEqual([[first.id, 'accepted']]);
+    expect(await board(`asOf=${first.position}`)).toEqual([[first.id, 'requested']]);
+    expect(await board(`asOf=${encodeURIComponent(then)}`)).toEqual([[first.id, 'requested']]);
+
+    const cases = async (query: string) =>
+      (await ledger.get(`/api/v1/caseloads/workers/${fep.id}?${query}`, fep.token)).body.cases.map(
+        (item: { caseId: string }) => item.caseId,
+      );
+    expect(await cases(`asOf=${encodeURIComponent(then)}`)).toEqual([]);
+    expect(await cases(`minPosition=${opened.position}`)).toEqual([opened.id]);
+
+    const report = await ledger.get(`/api/v1/reports/referrals?asOf=${first.position}`, auditor.token);
+    expect(report.status).toBe(200);
+    expect(report.body.pairs).toEqual([
+      expect.objectContaining({
+        fromPartnerId: w2,
+        toPartnerId: dvr,
+        byStatus: expect.objectContaining({ requested: 1 }),
+      }),
+    ]);
+  });
+
+  it('refuses an asOf it cannot read, a position not reached and a time to come, naming asOf', async () => {
+    const head = Number(await ledger.headPosition());
+    for (const asOf of ['yesterday', String(head + 1000), '2999-01-01T00:00:00Z']) {
+      const answer = await ledger.get(`/api/v1/reports/timeliness?asOf=${asOf}`, auditor.token);
+      expect(answer.status).toBe(400);
+      expect(answer.headers['content-type']).toMatch(/application\/problem\+json/);
+      expect(answer.body.errors).toEqual([expect.objectContaining({ field: 'asOf' })]);
+    }
+  });
+});
