@@ -167,4 +167,11 @@ describe('duplication findings', () => {
     expect(csv.text.split('\r\n')[0]).toContain('findingId');
     expect((await ledger.get('/api/v1/duplicates?kind=cousins', analyst.token)).status).toBe(400);
   });
+
+  it('refuses asOf rather than answer the present to a question about the past', async () => {
+    const answer = await ledger.get('/api/v1/duplicates?asOf=2026-01-01T00:00:00Z', analyst.token);
+    expect(answer.status).toBe(400);
+    expect(answer.body.errors).toEqual([expect.objectContaining({ field: 'asOf' })]);
+    expect(answer.body.detail).toMatch(/view duplicates --as-of/);
+  });
 });
