@@ -173,5 +173,8 @@ describe('duplication findings', () => {
     expect(answer.status).toBe(400);
     expect(answer.body.errors).toEqual([expect.objectContaining({ field: 'asOf' })]);
     expect(answer.body.detail).toMatch(/view duplicates --as-of/);
+    const record = await ledger.get(`/api/v1/partners/${w2}?asOf=1`, analyst.token);
+    expect(record.status).toBe(400);
+    expect(record.body.detail).toMatch(/audit\/streams\/\{stream\}\/state\?asOf=/);
   });
 });

@@ -6,7 +6,7 @@ import { IsOptional, IsString, Matches } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import { AccessLog } from '../access/access-log';
 import type { LedgerRequest } from '../auth/authentication.guard';
-import { NoWorkReason, Requires } from '../auth/requires.decorator';
+import { AcceptsAsOf, NoWorkReason, Requires } from '../auth/requires.decorator';
 import { CommandDto } from '../http/command.dto';
 import { answerList, pageRequest } from '../http/listing';
 import { fail } from '../http/problem';
@@ -53,6 +53,7 @@ export class AuditController {
 
   @Get('streams/:stream')
   @Requires('audit:read')
+  @AcceptsAsOf()
   async history(
     @Param('stream') stream: string,
     @Query() query: { asOf?: string; limit?: string; cursor?: string },
@@ -68,6 +69,7 @@ export class AuditController {
 
   @Get('streams/:stream/state')
   @Requires('audit:read')
+  @AcceptsAsOf()
   async state(
     @Param('stream') stream: string,
     @Query('asOf') asOf: string | undefined,

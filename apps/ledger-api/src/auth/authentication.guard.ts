@@ -11,10 +11,14 @@ import { fail } from '../http/problem';
 import { AccountDirectory } from './account-directory';
 import { ActivityTracker } from './activity-tracker';
 import { LoginThrottle } from './login-throttle';
-import { NO_WORK_REASON, PERMISSION, PUBLIC } from './requires.decorator';
+import { AS_OF, NO_WORK_REASON, PERMISSION, PUBLIC } from './requires.decorator';
 
 /** A request once authenticated: `accountId` as soon as the token verifies, `actor` once the account may act. */
 export type LedgerRequest = FastifyRequest & { actor?: Actor; accountId?: string };
+
+const AS_OF_ELSEWHERE =
+  'a record as it stood is GET /api/v1/audit/streams/{stream}/state?asOf=, the views take asOf, and the ' +
+  'duplicate findings as they stood are `npm run cli -- view duplicates --as-of`';
 
 /** What a route's decorators say; fixed once the app is built, so read once per handler. */
 interface RouteRules {
@@ -22,11 +26,13 @@ interface RouteRules {
   public: boolean;
   permission: Permission | undefined;
   needsReason: boolean;
+  acceptsAsOf: boolean;
 }
 
 /**
  * No anonymous access: a valid bearer token (401 otherwise), an active account (403), the route's
- * permission (403), and a work reason on every GET that needs one (400). Refusals are logged without
+ * permission (403), a work reason on every GET that needs one (400), and no `?asOf=` where a route
+ * would ignore it (400). Refusals are logged without
  * the token and throttled per address.
  */
 @Injectable()
@@ -79,6 +85,11 @@ export class AuthenticationGuard implements CanActivate {
         errors: [{ field: 'X-Work-Reason', message: 'a work reason is required' }],
       });
     }
+    // Answering the present to a question about the past would mislead.
+    if (!rules.acceptsAsOf && (request.query as { asOf?: unknown } | undefined)?.asOf !== undefined) {
+      const message = `is not a parameter of this route: ${AS_OF_ELSEWHERE}`;
+      throw fail(400, `asOf ${message}`, { errors: [{ field: 'asOf', message }] });
+    }
     return true;
   }
 
@@ -93,6 +104,7 @@ export class AuthenticationGuard implements CanActivate {
         public: !!this.reflector.getAllAndOverride<boolean>(PUBLIC, targets),
         permission: this.reflector.getAllAndOverride<Permission>(PERMISSION, targets),
         needsReason: !this.reflector.getAllAndOverride<boolean>(NO_WORK_REASON, targets),
+        acceptsAsOf: !!this.reflector.getAllAndOverride<boolean>(AS_OF, targets),
       };
       this.rules.set(handler, rules);
     }

@@ -4,6 +4,7 @@ import { SetMetadata } from '@nestjs/common';
 export const PERMISSION = 'ledger:permission';
 export const PUBLIC = 'ledger:public';
 export const NO_WORK_REASON = 'ledger:no-work-reason';
+export const AS_OF = 'ledger:as-of';
 
 /** The permission a route needs (security.md); every route under /api/v1 names one. */
 export const Requires = (permission: Permission) => SetMetadata(PERMISSION, permission);
@@ -11,3 +12,5 @@ export const Requires = (permission: Permission) => SetMetadata(PERMISSION, perm
 export const Public = () => SetMetadata(PUBLIC, true);
 /** A GET that needs no X-Work-Reason (api.md: /directory, /reports/*, /audit/public-key). */
 export const NoWorkReason = () => SetMetadata(NO_WORK_REASON, true);
+/** A GET that answers `?asOf=` (as the ledger stood then); every other route refuses it rather than ignore it. */
+export const AcceptsAsOf = () => SetMetadata(AS_OF, true);

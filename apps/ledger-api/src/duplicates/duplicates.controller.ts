@@ -37,16 +37,10 @@ export class DuplicatesController {
   @Get()
   @Requires('duplicates:read')
   async list(
-    @Query() query: { kind?: string; status?: string; limit?: string; cursor?: string; asOf?: string },
+    @Query() query: { kind?: string; status?: string; limit?: string; cursor?: string },
     @Req() request: LedgerRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    // Found from the store when asked, not from a view: answering the present to a question about the past
-    // would mislead, so it is refused, pointing at the CLI that answers it.
-    if (query.asOf !== undefined) {
-      const message = 'is not a parameter of this route: `npm run cli -- view duplicates --as-of` answers it';
-      throw fail(400, `asOf ${message}`, { errors: [{ field: 'asOf', message }] });
-    }
     if (query.kind !== undefined && !DUPLICATE_KINDS.includes(query.kind)) {
       throw fail(400, `kind must be one of ${DUPLICATE_KINDS.join(', ')}`, {
         errors: [{ field: 'kind', message: 'unknown kind' }],

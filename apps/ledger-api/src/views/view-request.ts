@@ -2,6 +2,7 @@ import type { EventStore } from '@ledger/event-sourcing';
 import { isLocalDate, localDateOf } from '@ledger/ledger';
 import { applyDecorators } from '@nestjs/common';
 import { ApiQuery } from '@nestjs/swagger';
+import { AcceptsAsOf } from '../auth/requires.decorator';
 import { fail } from '../http/problem';
 import type { ReadModels } from './read-models';
 
@@ -96,8 +97,9 @@ export async function waitForViews(query: Query, store: EventStore, views: ReadM
 export const seesAllPartners = (roles: readonly string[]) =>
   roles.includes('analyst') || roles.includes('auditor');
 
-/** Documents a view route's query parameters in the OpenAPI description (all optional). */
+/** Documents a view route's query parameters in the OpenAPI description (all optional); each takes asOf. */
 export const Queries = (...names: string[]) =>
   applyDecorators(
+    AcceptsAsOf(),
     ...['minPosition', 'asOf', ...names].map((name) => ApiQuery({ name, required: false, type: String })),
   );
