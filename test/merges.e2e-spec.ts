@@ -12,11 +12,7 @@ describe('a merge over HTTP: every view follows the surviving customer until it 
   let counselor: Staff;
   let analyst: Staff;
 
-  const post = async (path: string, token: string, body: object) => {
-    const response = await ledger.post(path, token, { ...body, ...reason });
-    if (response.status >= 300) throw new Error(`${path}: ${JSON.stringify(response.body)}`);
-    return response.body as { id: string; position: string; consentId?: string };
-  };
+  const post = (path: string, token: string, body: object) => given.command(path, token, body);
   const read = async (path: string, token: string) => {
     const response = await ledger.get(path, token);
     if (response.status !== 200)
@@ -27,15 +23,7 @@ describe('a merge over HTTP: every view follows the surviving customer until it 
   beforeAll(async () => {
     ledger = await LedgerTestApp.start();
     given = new Scenario(ledger);
-    w2 = await given.partner('W-2', 'w2-agency', ['w2']);
-    dvr = await given.partner('DVR', 'required-partner', ['vocational-rehabilitation']);
-    await given.agreement(
-      [w2, dvr],
-      [{ from: w2, to: dvr }],
-      [{ from: w2, to: dvr, categories: ['identity'] }],
-    );
-    fep = await given.staff(w2, ['w2-fep']);
-    counselor = await given.staff(dvr, ['partner-case-manager']);
+    ({ w2, dvr, fep, counselor } = await given.w2ReferringToDvr());
     analyst = await given.staff(null, ['analyst']);
   });
   afterAll(() => ledger.stop());

@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LedgerTestApp } from './support/ledger-test-app';
-import { reason, Scenario } from './support/scenario';
+import { Scenario } from './support/scenario';
 
 type Staff = { id: string; token: string };
 const cli = join(__dirname, '..', 'dist', 'apps', 'ledger-cli', 'src', 'main.js');
@@ -25,11 +25,7 @@ describe('npm run cli -- view <name> --as-of: a view as it stood then, as CSV', 
   let auditor: Staff;
   let temp: string;
 
-  const post = async (path: string, token: string, body: object) => {
-    const response = await ledger.post(path, token, { ...body, ...reason });
-    if (response.status >= 300) throw new Error(`${path}: ${JSON.stringify(response.body)}`);
-    return response.body as { id: string; position: string };
-  };
+  const post = (path: string, token: string, body: object) => given.command(path, token, body);
   /** Runs the CLI on the app's data directory; the live read database is out of its reach (a server that is not there). */
   const view = (...args: string[]) =>
     execFileSync(process.execPath, [cli, 'view', ...args], {
@@ -45,15 +41,7 @@ describe('npm run cli -- view <name> --as-of: a view as it stood then, as CSV', 
   beforeAll(async () => {
     ledger = await LedgerTestApp.start();
     given = new Scenario(ledger);
-    w2 = await given.partner('W-2', 'w2-agency', ['w2']);
-    dvr = await given.partner('DVR', 'required-partner', ['vocational-rehabilitation']);
-    await given.agreement(
-      [w2, dvr],
-      [{ from: w2, to: dvr }],
-      [{ from: w2, to: dvr, categories: ['identity'] }],
-    );
-    fep = await given.staff(w2, ['w2-fep']);
-    counselor = await given.staff(dvr, ['partner-case-manager']);
+    ({ w2, dvr, fep, counselor } = await given.w2ReferringToDvr());
     auditor = await given.staff(null, ['auditor']);
     temp = mkdtempSync(join(tmpdir(), 'ledger-view-e2e-'));
   });
@@ -69,29 +57,13 @@ describe('npm run cli -- view <name> --as-of: a view as it stood then, as CSV', 
       categories: ['identity'],
       obtainedBy: w2,
     });
-    const refer = () =>
-      post('/api/v1/referrals', fep.token, {
-        customerId,
-        fromPartnerId: w2,
-        toPartnerId: dvr,
-        reason: 'needs coaching',
-        individualizedDetermination: 'asked for it',
-        consentId,
-        sharedCategories: ['identity'],
-      });
-    const first = await refer();
+    const first = await given.referral(fep.token, { customerId, consentId, from: w2, to: dvr });
     await pause();
     const then = new Date().toISOString();
     await pause();
 
     await post(`/api/v1/referrals/${first.id}/acceptance`, counselor.token, {});
-    const opened = await post('/api/v1/cases', fep.token, {
-      customerId,
-      partnerId: w2,
-      program: 'w2',
-      receivedAt: '2026-03-02T15:00:00Z',
-      channel: 'in-person',
-    });
+    const opened = await given.w2Case(fep.token, customerId, w2);
     const assess = (token: string, partnerId: string) =>
       post('/api/v1/assessments', token, {
         customerId,

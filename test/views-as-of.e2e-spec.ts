@@ -1,5 +1,5 @@
 import { LedgerTestApp } from './support/ledger-test-app';
-import { reason, Scenario } from './support/scenario';
+import { Scenario } from './support/scenario';
 
 type Staff = { id: string; token: string };
 const pause = () => new Promise((resolve) => setTimeout(resolve, 20));
@@ -13,24 +13,12 @@ describe('?asOf= on the view routes: the views as they stood then', () => {
   let counselor: Staff;
   let auditor: Staff;
 
-  const post = async (path: string, token: string, body: object) => {
-    const response = await ledger.post(path, token, { ...body, ...reason });
-    if (response.status >= 300) throw new Error(`${path}: ${JSON.stringify(response.body)}`);
-    return response.body as { id: string; position: string };
-  };
+  const post = (path: string, token: string, body: object) => given.command(path, token, body);
 
   beforeAll(async () => {
     ledger = await LedgerTestApp.start();
     given = new Scenario(ledger);
-    w2 = await given.partner('W-2', 'w2-agency', ['w2']);
-    dvr = await given.partner('DVR', 'required-partner', ['vocational-rehabilitation']);
-    await given.agreement(
-      [w2, dvr],
-      [{ from: w2, to: dvr }],
-      [{ from: w2, to: dvr, categories: ['identity'] }],
-    );
-    fep = await given.staff(w2, ['w2-fep']);
-    counselor = await given.staff(dvr, ['partner-case-manager']);
+    ({ w2, dvr, fep, counselor } = await given.w2ReferringToDvr());
     auditor = await given.staff(null, ['auditor']);
   });
   afterAll(async () => {
@@ -44,26 +32,12 @@ describe('?asOf= on the view routes: the views as they stood then', () => {
       categories: ['identity'],
       obtainedBy: w2,
     });
-    const first = await post('/api/v1/referrals', fep.token, {
-      customerId,
-      fromPartnerId: w2,
-      toPartnerId: dvr,
-      reason: 'needs coaching',
-      individualizedDetermination: 'asked for it',
-      consentId,
-      sharedCategories: ['identity'],
-    });
+    const first = await given.referral(fep.token, { customerId, consentId, from: w2, to: dvr });
     await pause();
     const then = new Date().toISOString();
     await pause();
     await post(`/api/v1/referrals/${first.id}/acceptance`, counselor.token, {});
-    const opened = await post('/api/v1/cases', fep.token, {
-      customerId,
-      partnerId: w2,
-      program: 'w2',
-      receivedAt: '2026-03-02T15:00:00Z',
-      channel: 'in-person',
-    });
+    const opened = await given.w2Case(fep.token, customerId, w2);
 
     const board = async (query: string) => {
       const answer = await ledger.get(`/api/v1/referrals?customerId=${customerId}&${query}`, auditor.token);

@@ -1,5 +1,5 @@
 import { LedgerTestApp } from './support/ledger-test-app';
-import { reason, Scenario } from './support/scenario';
+import { Scenario } from './support/scenario';
 
 type Staff = { id: string; token: string };
 
@@ -18,11 +18,7 @@ describe('views over HTTP: caseloads, the referral board and reports', () => {
   let auditor: Staff;
   let customers = 0;
 
-  const post = async (path: string, token: string, body: object) => {
-    const response = await ledger.post(path, token, { ...body, ...reason });
-    if (response.status >= 300) throw new Error(`${path}: ${JSON.stringify(response.body)}`);
-    return response.body as { id: string; position: string; consentId?: string };
-  };
+  const post = (path: string, token: string, body: object) => given.command(path, token, body);
   const read = (path: string, token: string) => ledger.get(path, token);
   async function customerWithConsent() {
     const n = customers++;
@@ -52,18 +48,10 @@ describe('views over HTTP: caseloads, the referral board and reports', () => {
   beforeAll(async () => {
     ledger = await LedgerTestApp.start();
     given = new Scenario(ledger);
-    w2 = await given.partner('W-2', 'w2-agency', ['w2']);
-    dvr = await given.partner('DVR', 'required-partner', ['vocational-rehabilitation']);
+    ({ w2, dvr, fep, counselor } = await given.w2ReferringToDvr());
     other = await given.partner('Other', 'community', ['community-services']);
-    await given.agreement(
-      [w2, dvr],
-      [{ from: w2, to: dvr }],
-      [{ from: w2, to: dvr, categories: ['identity'] }],
-    );
-    fep = await given.staff(w2, ['w2-fep']);
     fep2 = await given.staff(w2, ['w2-fep']);
     supervisor = await given.staff(w2, ['w2-case-management-supervisor']);
-    counselor = await given.staff(dvr, ['partner-case-manager']);
     stranger = await given.staff(other, ['partner-case-manager']);
     analyst = await given.staff(null, ['analyst']);
     auditor = await given.staff(null, ['auditor']);

@@ -17,6 +17,58 @@ export class Scenario {
     return response.body.id;
   }
 
+  /** A command that must succeed (a step of the scenario, not what a test checks): its answer, or it throws. */
+  async command(path: string, token: string, body: object) {
+    const response = await this.ledger.post(path, token, { ...body, ...reason });
+    if (response.status >= 300) throw new Error(`${path}: ${JSON.stringify(response.body)}`);
+    return response.body as { id: string; position: string; consentId?: string };
+  }
+
+  /** A referral of a customer under a consent that covers identity, sharing identity. */
+  referral(token: string, referral: { customerId: string; consentId: string; from: string; to: string }) {
+    const { customerId, consentId, from, to } = referral;
+    return this.command('/api/v1/referrals', token, {
+      customerId,
+      fromPartnerId: from,
+      toPartnerId: to,
+      reason: 'needs coaching',
+      individualizedDetermination: 'asked for it',
+      consentId,
+      sharedCategories: ['identity'],
+    });
+  }
+
+  /** A W-2 application received for a customer. */
+  w2Case(token: string, customerId: string, w2: string) {
+    return this.command('/api/v1/cases', token, {
+      customerId,
+      partnerId: w2,
+      program: 'w2',
+      receivedAt: '2026-03-02T15:00:00Z',
+      channel: 'in-person',
+    });
+  }
+
+  /**
+   * The pair most scenarios need: a W-2 agency and DVR under an agreement by which W-2 refers to DVR,
+   * sharing identity; a W-2 FEP and a DVR counselor.
+   */
+  async w2ReferringToDvr() {
+    const w2 = await this.partner('W-2', 'w2-agency', ['w2']);
+    const dvr = await this.partner('DVR', 'required-partner', ['vocational-rehabilitation']);
+    await this.agreement(
+      [w2, dvr],
+      [{ from: w2, to: dvr }],
+      [{ from: w2, to: dvr, categories: ['identity'] }],
+    );
+    return {
+      w2,
+      dvr,
+      fep: await this.staff(w2, ['w2-fep']),
+      counselor: await this.staff(dvr, ['partner-case-manager']),
+    };
+  }
+
   async staff(partnerId: string | null, roles: string[]): Promise<{ id: string; token: string }> {
     const body = {
       legalName: 'Staff Member',
