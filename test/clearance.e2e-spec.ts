@@ -127,21 +127,6 @@ describe('clearance, the registration rule and merges', () => {
     });
   });
 
-  it("a registration with an earlier search's id must also acknowledge whoever was registered since", async () => {
-    const person = maria();
-    const search = await ledger.post('/api/v1/clearance-searches', fep.token, { ...person, ...reason });
-    expect(search.body.candidates).toEqual([]);
-    const meanwhile = await ledger.post('/api/v1/customers', fep.token, { ...person, ...reason });
-    expect(meanwhile.status).toBe(201);
-    const late = await ledger.post('/api/v1/customers', fep.token, {
-      ...person,
-      clearance: { searchId: search.body.searchId, acknowledgedCandidateIds: [] },
-      ...reason,
-    });
-    expect(late.status).toBe(409);
-    expect(late.body.candidates).toEqual([expect.objectContaining({ customerId: meanwhile.body.id })]);
-  });
-
   it('merges a duplicate into the surviving customer, refuses acting on the merged one, and undoes it', async () => {
     const survivor = await given.customer(fep.token);
     const duplicate = await given.customer(fep.token);

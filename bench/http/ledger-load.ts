@@ -116,6 +116,33 @@ export function registration(n: number) {
   };
 }
 
+/**
+ * Registrations as agency apps make them (architecture.md): each with the id of a clearance search made
+ * earlier for the same identity, so the registration reuses its candidates. The `count` searches are made
+ * before the load, 64 at a time; a registration past them has no search id.
+ */
+export async function clearedRegistrations(
+  base: string,
+  token: string,
+  count: number,
+): Promise<(n: number) => object> {
+  const searchIds: string[] = [];
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: CONNECTIONS }, async () => {
+      for (let n = next++; n < count; n = next++) {
+        const { clearance: _, ...identity } = registration(n);
+        const search = await call(base, token, '/api/v1/clearance-searches', identity);
+        searchIds[n] = (search as unknown as { searchId: string }).searchId;
+      }
+    }),
+  );
+  return (n) =>
+    n < count
+      ? { ...registration(n), clearance: { searchId: searchIds[n], acknowledgedCandidateIds: [] } }
+      : registration(n);
+}
+
 export async function call(base: string, token: string, path: string, body: object): Promise<{ id: string }> {
   const response = await fetch(`${base}${path}`, {
     method: 'POST',

@@ -4,7 +4,17 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { scratchDir } from '../bench-kit';
 import { summariseProfile } from './cpu-profile-summary';
-import { call, DIST, load, loadGet, registration, start, stop, workerToken } from './ledger-load';
+import {
+  call,
+  clearedRegistrations,
+  DIST,
+  load,
+  loadGet,
+  registration,
+  start,
+  stop,
+  workerToken,
+} from './ledger-load';
 
 /**
  * Where a hot route's CPU goes: `node dist/bench/http/profile-routes.js register|read|read-many|noop [seconds]`.
@@ -100,8 +110,11 @@ async function main() {
     let n = 0;
     const next = () => registration(n++);
     if (mode === 'register') {
-      await load(`${base}/api/v1/customers`, token, next, 3);
-      await profiled(ledger, file, () => load(`${base}/api/v1/customers`, token, next, seconds));
+      // As the benchmark registers: each with the id of an earlier search (made before the profile).
+      const cleared = await clearedRegistrations(base, token, 20_000);
+      const nextCleared = () => cleared(n++);
+      await load(`${base}/api/v1/customers`, token, nextCleared, 3);
+      await profiled(ledger, file, () => load(`${base}/api/v1/customers`, token, nextCleared, seconds));
     } else if (mode === 'read-many') {
       // Reads spread over 2,000 customers: what a read costs when the record is not kept from an earlier one.
       const ids: string[] = [];

@@ -100,6 +100,14 @@ describe('the match index', () => {
     expect(index.duplicatesOf('nobody')).toEqual([]);
   });
 
+  it('searches then adds in one step, never finding the identity itself', () => {
+    const index = indexOf({ a: ana });
+    const anita = { ...ana, firstName: 'Anita', ssnHash: undefined };
+    expect(index.searchThenAdd('b', anita).map((c) => c.customerId)).toEqual(['a']);
+    expect(index.searchThenAdd('b', anita).map((c) => c.customerId)).toEqual(['a']);
+    expect(index.search(anita).map((c) => c.customerId)).toEqual(['b', 'a']);
+  });
+
   it('skips a key shared by more records than maxBlockSize', () => {
     const twins = Object.fromEntries(
       Array.from({ length: 20 }, (_, i) => [

@@ -59,7 +59,18 @@ export class MatchIndex {
 
   /** Adds a customer, or replaces what the index holds for them (a correction). */
   add(customerId: string, identity: Identity): void {
+    this.addNormalised(customerId, canonical(normaliseIdentity(identity)));
+  }
+
+  /** `search` then `add`, normalising the identity once for both (its candidates exclude itself). */
+  searchThenAdd(customerId: string, identity: Identity, options: SearchOptions = {}): Candidate[] {
     const normalised = canonical(normaliseIdentity(identity));
+    const candidates = this.searchNormalised(normalised, { ...options, excludeCustomerId: customerId });
+    this.addNormalised(customerId, normalised);
+    return candidates;
+  }
+
+  private addNormalised(customerId: string, normalised: NormalisedIdentity): void {
     let slot = this.slotOf.get(customerId);
     if (slot === undefined) {
       slot = this.freeSlots.pop() ?? this.customerIds.length;

@@ -40,7 +40,9 @@ export class ReadModels implements OnApplicationBootstrap, OnModuleDestroy {
   ) {
     this.calendar = config.holidays ? HolidayCalendar.of(config.holidays) : HolidayCalendar.federal();
     // In the data directory, which is sized and guarded for the ledger's data, rather than /tmp.
-    this.past = new ViewsAsOf(store, join(config.dataDir, 'views-as-of'));
+    this.past = new ViewsAsOf(store, join(config.dataDir, 'views-as-of'), (cut, milliseconds) =>
+      logger.info({ msg: 'views built as of a past position', position: cut ?? null, milliseconds }),
+    );
   }
 
   async onApplicationBootstrap(): Promise<void> {

@@ -32,7 +32,8 @@ describe('ViewsAsOf: past views built on a real store, kept, and cleaned up', ()
 
   it('builds a cut once, keeps two, and removes every build when closed', async () => {
     const builds = join(dir, 'views-as-of');
-    const past = new ViewsAsOf(store, builds);
+    const built = jest.fn();
+    const past = new ViewsAsOf(store, builds, built);
     const first = await past.at({ position: positions[0] }, Date.now());
     expect((await past.at({ position: positions[0] }, Date.now())).database).toBe(first.database);
     const second = await past.at({ position: positions[1] }, Date.now());
@@ -41,6 +42,12 @@ describe('ViewsAsOf: past views built on a real store, kept, and cleaned up', ()
     // A third cut pushes the oldest out of the cache (closed a little later, so its queries can finish).
     await past.at({ position: positions[2] }, Date.now());
     expect((await past.at({ position: positions[0] }, Date.now())).database).not.toBe(first.database);
+    expect(built.mock.calls.map(([cut]) => cut)).toEqual([
+      positions[0],
+      positions[1],
+      positions[2],
+      positions[0],
+    ]);
     await past.close();
     expect(buildsIn(builds)).toEqual([]);
   });

@@ -44,6 +44,8 @@ export class ViewsAsOf {
   constructor(
     private readonly store: EventStore,
     root: string,
+    /** Told of each build, for the operator: a build competes with the live requests for this process. */
+    private readonly onBuilt: (cut: Position | undefined, milliseconds: number) => void = () => {},
     now = Date.now(),
   ) {
     this.dir = join(root, randomUUID());
@@ -56,7 +58,12 @@ export class ViewsAsOf {
     this.expire(now);
     let entry = this.kept.get(key);
     if (!entry) {
-      const built = this.building.then(() => buildViewsAsOf(new StoreAsOf(this.store, cut), this.dir));
+      const built = this.building.then(async () => {
+        const started = performance.now();
+        const views = await buildViewsAsOf(new StoreAsOf(this.store, cut), this.dir);
+        this.onBuilt(cut, Math.round(performance.now() - started));
+        return views;
+      });
       this.building = built.catch(() => undefined);
       entry = { built, at: now };
       this.kept.set(key, entry);

@@ -22,6 +22,12 @@ export interface ClearanceCandidate extends Candidate {
 
 const KEPT_MS = 24 * 3600_000;
 const KEPT_MAX = 100_000;
+/**
+ * How long a search is reused as it was. A registration arriving this soon after its search was registered
+ * right after it; the registrations this process has in flight are checked anyway (claims), and one that
+ * slipped through in between is still found by the duplicate findings.
+ */
+const TRUSTED_MS = 10_000;
 
 /**
  * Clearance: the search before registering. A search is kept for a day, so registering with its
@@ -52,9 +58,9 @@ export class ClearanceSearches {
   }
 
   /**
-   * A registration's candidates: those of a search made now, those of the earlier search it names (what
-   * the worker was shown, if the identity is unchanged), and the registrations of this process still in
-   * flight (see `CustomerIdentities.claim`). `release` the claim once the registration is appended or refused.
+   * A registration's candidates: those of the earlier search it names (what the worker was shown, if the
+   * identity is unchanged), or of a search made now, and the registrations of this process still in flight
+   * (see `CustomerIdentities.claim`). `release` the claim once the registration is appended or refused.
    */
   async claim(
     customerId: string,
@@ -73,14 +79,16 @@ export class ClearanceSearches {
   }
 
   /**
-   * The candidates of an earlier search of the same identity (what the worker was shown), and anyone that a
-   * search made now finds besides: a person registered since the search must be acknowledged too.
+   * The candidates of an earlier search of the same identity, as the worker was shown them (api.md: the
+   * search is reused). Past TRUSTED_MS the worker may have been filling in the form for minutes, so the
+   * search is run again and whoever it finds besides (registered meanwhile) must be acknowledged too.
    */
   private async candidatesOf(identity: Identity, searchId: string | undefined, now: number) {
-    const fresh = await this.find(identity);
     const kept = searchId ? this.kept.get(searchId) : undefined;
-    if (!kept || kept.identityKey !== keyOf(identity) || now - kept.at >= KEPT_MS) return fresh;
+    if (!kept || kept.identityKey !== keyOf(identity) || now - kept.at >= KEPT_MS) return this.find(identity);
+    if (now - kept.at < TRUSTED_MS) return kept.candidates;
     const shown = new Set(kept.candidates.map((candidate) => candidate.customerId));
+    const fresh = await this.find(identity);
     return [...kept.candidates, ...fresh.filter((candidate) => !shown.has(candidate.customerId))];
   }
 

@@ -78,10 +78,7 @@ export class CustomerIdentities {
    */
   claim(customerId: string, identity: Identity): { candidates: Candidate[]; release(): void } {
     // An index of its own, so a claim is compared only with the claims that share a blocking key.
-    const candidates = this.claims
-      .search(identity)
-      .filter((candidate) => candidate.customerId !== customerId);
-    this.claims.add(customerId, identity);
+    const candidates = this.claims.searchThenAdd(customerId, identity);
     this.claimed.set(customerId, identity);
     const release = () => {
       if (this.claimed.get(customerId) !== identity) return;
