@@ -17,6 +17,8 @@ const KEPT_MS = 10 * 60_000;
 /** A build leaves the cache at once, but is closed only this much later: queries running on it finish. */
 const CLOSE_AFTER_MS = 30_000;
 const TIMES_KEPT = 1000;
+/** A time this far back has all its events committed (a batch is stamped when it leaves for the writer). */
+const SETTLED_MS = 60_000;
 /** A process's directory untouched this long is one that died: its builds would have gone long before. */
 const ABANDONED_MS = 24 * 3600_000;
 
@@ -29,7 +31,7 @@ interface Kept {
  * The views as they stood at a past cut, for `?asOf=` on the view routes: built on first ask by the
  * ordinary runner over the store cut there, into a SQLite file of their own (`buildViewsAsOf`). The past does
  * not change, so a build is never stale; builds run one at a time, since each reads the history up to its
- * cut. Times are resolved to cuts once: every later event is recorded after them.
+ * cut. A time a minute or more back is resolved to its cut once: every later event is recorded after it.
  */
 export class ViewsAsOf {
   private readonly kept = new Map<string, Kept>();
@@ -53,7 +55,7 @@ export class ViewsAsOf {
   }
 
   async at(asOf: AsOf, now: number): Promise<{ database: ReadDatabase; now: Date }> {
-    const cut = await this.cutOf(asOf);
+    const cut = await this.cutOf(asOf, now);
     const key = cut ?? 'none';
     this.expire(now);
     let entry = this.kept.get(key);
@@ -89,8 +91,8 @@ export class ViewsAsOf {
     rmSync(this.dir, { recursive: true, force: true });
   }
 
-  private async cutOf(asOf: AsOf): Promise<Position | undefined> {
-    if ('position' in asOf) return cutOf(this.store, asOf);
+  private async cutOf(asOf: AsOf, now: number): Promise<Position | undefined> {
+    if ('position' in asOf || now - asOf.time.getTime() < SETTLED_MS) return cutOf(this.store, asOf);
     const key = asOf.time.toISOString();
     if (this.cutsOfTimes.has(key)) return this.cutsOfTimes.get(key);
     const cut = await cutOf(this.store, asOf);
