@@ -55,11 +55,6 @@ export class WriterChannel {
     this.replies.unref();
   }
 
-  /** Requests sent and not yet answered. */
-  get inFlight(): number {
-    return this.waiting.length;
-  }
-
   /** Sends one request and resolves with the writer's reply to it. */
   request<Reply>(message: unknown): Promise<Reply> {
     if (this.failure) return Promise.reject(this.failure);
