@@ -15,6 +15,7 @@ import {
   WrongExpectedRevisionError,
 } from '../../store/event-store';
 import { followAll } from '../../store/follow-all';
+import { CallingThreadWriter } from './calling-thread-writer';
 import { openLedgerDatabase } from './sqlite-schema';
 import { verifySqliteFile } from './sqlite-verify';
 import { type AppendOutcome, prepareAppend, type WriteRequest } from './sqlite-writer';
@@ -50,6 +51,8 @@ export class SqliteEventStore extends EventStore {
   private readonly writer: WriterChannel;
   private queue: Pending[] = [];
   private readonly inFlight: Pending[][] = [];
+  /** Lone appends while this thread is calm (see CallingThreadWriter); undefined: all go to the writer thread. */
+  private readonly here: CallingThreadWriter | undefined;
   private dispatchScheduled = false;
   private closed = false;
   private readonly listeners = new Set<() => void>();
@@ -59,10 +62,12 @@ export class SqliteEventStore extends EventStore {
   constructor(
     readonly file: string,
     private readonly clock: () => Date = () => new Date(),
+    options: { callingThreadWrites?: boolean } = {},
   ) {
     super();
     this.reader = openLedgerDatabase(file);
     this.writer = new WriterChannel(compiledModulePath(__dirname, 'sqlite-writer.worker'), file);
+    if (options.callingThreadWrites ?? true) this.here = new CallingThreadWriter(file);
   }
 
   append(stream: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
@@ -111,12 +116,35 @@ export class SqliteEventStore extends EventStore {
   }
 
   private dispatch(): void {
+    // A lone append to an idle writer thread may be written here. Its watchers may append again meanwhile
+    // (those wait in the queue behind it, and a dispatch is scheduled for them), so it leaves the queue only now.
+    if (this.inFlight.length === 0 && this.queue.length === 1 && this.writeHere(this.queue[0])) {
+      this.queue.shift();
+      return;
+    }
     while (this.inFlight.length < MAX_IN_FLIGHT && this.queue.length > 0) {
       // An idle writer gets a big queue in two halves, so that from then on this thread prepares one half
       // while the writer commits the other (see MAX_IN_FLIGHT).
       const half = this.inFlight.length === 0 && this.queue.length >= SPLIT_AT;
       this.send(this.queue.splice(0, half ? Math.ceil(this.queue.length / 2) : MAX_BATCH));
     }
+  }
+
+  /** True when the append was written (and settled) on this thread. */
+  private writeHere(pending: Pending): boolean {
+    const { request } = pending;
+    if (!this.here || 'secret' in request) return false;
+    let outcome: AppendOutcome | undefined;
+    try {
+      outcome = this.here.tryWrite(request, this.clock().toISOString());
+    } catch (error) {
+      pending.reject(new Error(`append failed: ${(error as Error).message}`));
+      return true;
+    }
+    if (!outcome) return false;
+    settleOne(pending, outcome);
+    this.notify([request.stream]);
+    return true;
   }
 
   private send(batch: Pending[]): void {
@@ -140,13 +168,14 @@ export class SqliteEventStore extends EventStore {
       decodeOutcomes(reply.outcomes).forEach((outcome, i) => {
         settleOne(batch[i], outcome);
       });
-      const streams = batch.flatMap((pending) =>
-        'stream' in pending.request ? [pending.request.stream] : [],
-      );
-      for (const watcher of this.appendWatchers) watcher(streams);
-      for (const listener of this.listeners) listener();
+      this.notify(batch.flatMap((pending) => ('stream' in pending.request ? [pending.request.stream] : [])));
     }
     if (this.queue.length > 0) this.scheduleDispatch();
+  }
+
+  private notify(streams: string[]): void {
+    for (const watcher of this.appendWatchers) watcher(streams);
+    for (const listener of this.listeners) listener();
   }
 
   private failInFlight(error: Error): void {
@@ -260,6 +289,7 @@ export class SqliteEventStore extends EventStore {
     if (this.closed) return;
     this.closed = true;
     while (this.inFlight.length > 0 || this.queue.length > 0) await new Promise((r) => setTimeout(r, 5));
+    this.here?.close();
     // The writer closes its connection (a clean WAL checkpoint) before the thread goes.
     await this.writer.request('close').catch(() => undefined);
     await this.writer.terminate();
