@@ -7,7 +7,6 @@ import { Scenario } from './support/scenario';
 
 type Staff = { id: string; token: string };
 const cli = join(__dirname, '..', 'dist', 'apps', 'ledger-cli', 'src', 'main.js');
-const pause = () => new Promise((resolve) => setTimeout(resolve, 20));
 /** The rows of a CSV answer, as objects by its header. */
 const rowsOf = (csv: string) => {
   const [header, ...lines] = csv.trim().split('\r\n');
@@ -51,19 +50,12 @@ describe('npm run cli -- view <name> --as-of: a view as it stood then, as CSV', 
   });
 
   it('lacks what was recorded after the position or time, while the live views have it', async () => {
-    const customerId = await given.customer(fep.token);
-    const consentId = await given.consent(fep.token, customerId, {
-      recipients: [dvr],
-      categories: ['identity'],
-      obtainedBy: w2,
+    const { customerId, first, then, opened } = await given.referralAcceptedAfterAMoment({
+      w2,
+      dvr,
+      fep,
+      counselor,
     });
-    const first = await given.referral(fep.token, { customerId, consentId, from: w2, to: dvr });
-    await pause();
-    const then = new Date().toISOString();
-    await pause();
-
-    await post(`/api/v1/referrals/${first.id}/acceptance`, counselor.token, {});
-    const opened = await given.w2Case(fep.token, customerId, w2);
     const assess = (token: string, partnerId: string) =>
       post('/api/v1/assessments', token, {
         customerId,

@@ -2,7 +2,6 @@ import { LedgerTestApp } from './support/ledger-test-app';
 import { Scenario } from './support/scenario';
 
 type Staff = { id: string; token: string };
-const pause = () => new Promise((resolve) => setTimeout(resolve, 20));
 
 describe('?asOf= on the view routes: the views as they stood then', () => {
   let ledger: LedgerTestApp;
@@ -12,8 +11,6 @@ describe('?asOf= on the view routes: the views as they stood then', () => {
   let fep: Staff;
   let counselor: Staff;
   let auditor: Staff;
-
-  const post = (path: string, token: string, body: object) => given.command(path, token, body);
 
   beforeAll(async () => {
     ledger = await LedgerTestApp.start();
@@ -26,18 +23,12 @@ describe('?asOf= on the view routes: the views as they stood then', () => {
   });
 
   it('answers the board, a caseload and a report without what was recorded later; the live views have it', async () => {
-    const customerId = await given.customer(fep.token);
-    const consentId = await given.consent(fep.token, customerId, {
-      recipients: [dvr],
-      categories: ['identity'],
-      obtainedBy: w2,
+    const { customerId, first, then, opened } = await given.referralAcceptedAfterAMoment({
+      w2,
+      dvr,
+      fep,
+      counselor,
     });
-    const first = await given.referral(fep.token, { customerId, consentId, from: w2, to: dvr });
-    await pause();
-    const then = new Date().toISOString();
-    await pause();
-    await post(`/api/v1/referrals/${first.id}/acceptance`, counselor.token, {});
-    const opened = await given.w2Case(fep.token, customerId, w2);
 
     const board = async (query: string) => {
       const answer = await ledger.get(`/api/v1/referrals?customerId=${customerId}&${query}`, auditor.token);

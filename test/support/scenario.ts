@@ -38,6 +38,27 @@ export class Scenario {
     });
   }
 
+  /**
+   * A history with a moment in it, for tests of the past: a customer of W-2 referred to DVR (`first`),
+   * then `then` (a time), then the referral accepted and a W-2 case opened (`opened`).
+   */
+  async referralAcceptedAfterAMoment(pair: { w2: string; dvr: string; fep: Staff; counselor: Staff }) {
+    const { w2, dvr, fep, counselor } = pair;
+    const customerId = await this.customer(fep.token);
+    const consentId = await this.consent(fep.token, customerId, {
+      recipients: [dvr],
+      categories: ['identity'],
+      obtainedBy: w2,
+    });
+    const first = await this.referral(fep.token, { customerId, consentId, from: w2, to: dvr });
+    await pause(20);
+    const then = new Date().toISOString();
+    await pause(20);
+    await this.command(`/api/v1/referrals/${first.id}/acceptance`, counselor.token, {});
+    const opened = await this.w2Case(fep.token, customerId, w2);
+    return { customerId, first, then, opened };
+  }
+
   /** A W-2 application received for a customer. */
   w2Case(token: string, customerId: string, w2: string) {
     return this.command('/api/v1/cases', token, {
@@ -144,3 +165,6 @@ export function someone<T extends object>(overrides: T = {} as T) {
     ...overrides,
   };
 }
+
+type Staff = { id: string; token: string };
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
