@@ -47,7 +47,8 @@ describe('CallingThreadWriter: lone appends written on the calling thread while 
     db.close();
   });
 
-  it('declines, writing nothing, while another connection holds the write lock', () => {
+  it('declines, writing nothing, while another connection holds the write lock', async () => {
+    await pause(150); // a calm window, so that only the lock can make it decline
     const other = new Database(file);
     other.prepare('BEGIN IMMEDIATE').run();
     expect(writer.tryWrite(append('blocked'), now())).toBeUndefined();
